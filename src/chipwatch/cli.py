@@ -1,0 +1,193 @@
+"""Command line: parse, call a plain function, turn typed errors into messages and exit codes."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from chipwatch import __version__
+from chipwatch.errors import ChipwatchError, InputError
+
+
+def _settings(ctx: click.Context):
+    from chipwatch import settings
+
+    return settings.load({"db": ctx.obj.get("db")})
+
+
+def _fail(e: ChipwatchError):
+    click.echo(f"chipwatch: error: {e}", err=True)
+    sys.exit(e.exit_code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", envvar="CHIPWATCH_DB", default=None, metavar="PATH",
+              help="Database: SQLite file (default chipwatch.db in the working directory).")
+@click.version_option(__version__, prog_name="chipwatch")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None):
+    """chipwatch: Korean news on chip and AI trade policy -> a searchable record of measures."""
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...], progress: bool | None):
+    """Read pages (text, .html, .warc[.gz], .jsonl, directories, - for stdin) into the database."""
+    from chipwatch.runners.local import ingest as run
+    from chipwatch.store import open_store
+
+    try:
+        s = _settings(ctx)
+        store = open_store(s.db)
+    except ChipwatchError as e:
+        _fail(e)
+    show = sys.stderr.isatty() if progress is None else progress
+    summary = None
+    try:
+        if show:
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+            from rich.console import Console
+
+            with Progress(SpinnerColumn(), TextColumn("{task.completed} pages"), TextColumn("{task.description}"),
+                          TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
+                task = bar.add_task("", total=None)
+                summary = run(paths, store, s, on_page=lambda src: bar.update(task, advance=1, description=src[-60:]))
+        else:
+            summary = run(paths, store, s)
+    except KeyboardInterrupt:
+        click.echo("chipwatch: interrupted; the batch in progress was rolled back, earlier batches are stored",
+                   err=True)
+        sys.exit(130)
+    finally:
+        store.close()
+    click.echo(f"pages read: {summary.pages}  articles stored: {summary.stored}  "
+               f"duplicates: {summary.duplicates} (exact {summary.exact}, near {summary.near})  "
+               f"unchanged: {summary.unchanged}  failed: {len(summary.failures)}")
+    for src, reason in summary.failures:
+        click.echo(f"chipwatch: error: {src}: {reason}", err=True)
+    if summary.failures:
+        sys.exit(2)
+
+
+def _render_text(doc: dict) -> str:
+    out = [f"# {doc.get('title') or '(no title)'}"]
+    for s in doc.get("subtitle") or []:
+        out.append(f"  {s}")
+    out.append(f"published: {doc.get('published') or '-'}   outlet: {doc.get('outlet') or '-'}   "
+               f"authors: {', '.join(doc.get('authors') or []) or '-'}")
+    out.append(f"source: {doc.get('source')}")
+    out.append("")
+    out.append(doc.get("body") or "")
+    for key in ("entities", "amounts", "dates", "events"):
+        items = doc.get(key) or []
+        if items:
+            out.append("")
+            out.append(f"## {key} ({len(items)})")
+            for it in items:
+                out.append("  " + _item_line(key, it))
+    if doc.get("copies"):
+        out.append("")
+        out.append(f"## copies elsewhere ({len(doc['copies'])})")
+        for c in doc["copies"]:
+            out.append(f"  {c['relation']:5} {c.get('similarity') or '':>5} {c.get('outlet') or '-'}  {c['source']}")
+    return "\n".join(out)
+
+
+def _item_line(key: str, it: dict) -> str:
+    if key == "entities":
+        return f"{it.get('type'):12} {it.get('name')} ({it.get('name_en') or '?'}) x{len(it.get('mentions') or [])}"
+    if key == "amounts":
+        return f"{it.get('text')!s:20} -> {it.get('value')} {it.get('unit')}" + (f"..{it['value_max']}" if it.get("value_max") else "")
+    if key == "dates":
+        return f"{it.get('text')!s:20} -> {it.get('value')}" + (f" .. {it['value_end']}" if it.get("value_end") else "")
+    return (f"{it.get('type'):20} {it.get('status')!s:10} {','.join(it.get('actors') or [])} -> "
+            f"{','.join(it.get('targets') or [])}: {it.get('evidence', '')[:80]}")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True)
+@click.pass_context
+def extract(ctx: click.Context, files: tuple[str, ...], fmt: str):
+    """Print the extraction of page FILE(s) without storing anything."""
+    from chipwatch import pipeline
+    from chipwatch.ingest import iter_pages
+
+    try:
+        s = _settings(ctx)
+    except ChipwatchError as e:
+        _fail(e)
+    docs, failed = [], False
+    stages = pipeline.build()
+    for item in iter_pages(files, s.max_page_bytes):
+        if isinstance(item, InputError):
+            click.echo(f"chipwatch: error: {item}", err=True)
+            failed = True
+            continue
+        try:
+            docs.append(pipeline.extract(item, s.min_body_chars, stages))
+        except InputError as e:
+            click.echo(f"chipwatch: error: {e}", err=True)
+            failed = True
+    if docs:
+        if fmt == "json":
+            click.echo(json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False, indent=1))
+        else:
+            click.echo("\n\n".join(_render_text(d) for d in docs))
+    sys.exit(2 if failed else 0)
+
+
+@cli.command()
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--offset", default=0, type=click.IntRange(0))
+@click.option("--outlet", default=None, help="Only articles of this outlet.")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines instead of a table.")
+@click.pass_context
+def docs(ctx: click.Context, limit: int, offset: int, outlet: str | None, as_json: bool):
+    """List stored articles, newest first."""
+    from chipwatch import query
+
+    try:
+        rows = query.list_docs(_settings(ctx).db, limit, offset, outlet)
+    except ChipwatchError as e:
+        _fail(e)
+    for r in rows:
+        if as_json:
+            click.echo(json.dumps(r, ensure_ascii=False))
+        else:
+            copies = f" (+{r['copies']} copies)" if r["copies"] else ""
+            click.echo(f"{r['id']:>6}  {(r['published'] or '-')[:16]:16}  {(r['outlet'] or '-')[:10]:10}  "
+                       f"{r['title'] or '(no title)'}{copies}")
+    if not rows and not as_json:
+        click.echo("no articles stored", err=True)
+
+
+@cli.command()
+@click.argument("article_id", type=int)
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
+@click.pass_context
+def show(ctx: click.Context, article_id: int, fmt: str):
+    """Show one stored article with its analysis and where else it was published."""
+    from chipwatch import query
+
+    try:
+        d = query.get_doc(_settings(ctx).db, article_id)
+    except ChipwatchError as e:
+        _fail(e)
+    click.echo(json.dumps(d, ensure_ascii=False, indent=1) if fmt == "json" else _render_text(d))
+
+
+def main():
+    try:
+        cli(obj={})
+    except ChipwatchError as e:
+        _fail(e)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""The map of the pipeline: every stage, what it needs and what it assigns, in order.
+
+    Page --clean--> Article --amounts, dates, entities, events--> Analysis
+
+`build()` checks the order once (a stage may only need what earlier stages assign), then
+`extract()` streams one page through the stages.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from chipwatch.errors import ChipwatchError
+from chipwatch.models import Analysis, Article, Page, contract
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    run: Callable[[Article, dict], list]   # (article, results so far) -> records for `assigns[0]`
+
+
+def _analyzers() -> list[Stage]:
+    # analyzers register here as they land; each returns contract-shaped records
+    return []
+
+
+def build() -> list[Stage]:
+    stages = _analyzers()
+    have = {"page", "body", "title", "subtitle", "published", "outlet", "authors"}
+    for st in stages:
+        missing = [r for r in st.requires if r not in have]
+        if missing:
+            raise ChipwatchError(f"stage {st.name} needs {', '.join(missing)} before it runs")
+        have.update(st.assigns)
+    return stages
+
+
+def analyze(article: Article, stages: list[Stage] | None = None) -> Analysis:
+    results: dict = {}
+    for st in stages if stages is not None else build():
+        results[st.assigns[0]] = st.run(article, results)
+    return Analysis(**{k: tuple(results.get(k, ())) for k in ("entities", "amounts", "dates", "events")})
+
+
+def extract(page: Page, min_body_chars: int = 40, stages: list[Stage] | None = None) -> dict:
+    """One page -> the contract dict (raises InputError when the page holds no article)."""
+    from chipwatch.clean import clean
+
+    article = clean(page, min_body_chars=min_body_chars)
+    return contract(article, analyze(article, stages))

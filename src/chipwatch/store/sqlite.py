@@ -1,0 +1,184 @@
+"""SQLite store. Every ingest batch is one transaction, so an interrupted run keeps all
+completed batches and never leaves a half-written one (WAL journal)."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+from chipwatch.errors import StoreError
+
+SCHEMA_VERSION = 1
+
+MIGRATIONS = {
+    1: """
+    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        fingerprint TEXT NOT NULL UNIQUE,      -- hash of the normalised body
+        source TEXT NOT NULL,
+        url TEXT,
+        title TEXT,
+        subtitle TEXT NOT NULL DEFAULT '[]',
+        published TEXT,
+        outlet TEXT,
+        authors TEXT NOT NULL DEFAULT '[]',
+        body TEXT NOT NULL,
+        analysis TEXT NOT NULL DEFAULT '{}',   -- entities, amounts, dates, events (contract shape)
+        minhash BLOB,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_published ON articles(published);
+    CREATE TABLE pages (                        -- every page read; duplicates point at their article
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        url TEXT,
+        content_hash TEXT NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        relation TEXT NOT NULL CHECK (relation IN ('original', 'exact', 'near')),
+        similarity REAL,
+        title TEXT,
+        outlet TEXT,
+        published TEXT,
+        ingested_at TEXT NOT NULL,
+        UNIQUE (source, content_hash)
+    );
+    CREATE INDEX pages_article ON pages(article_id);
+    """,
+}
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class SQLiteStore:
+    def __init__(self, path: str, readonly: bool = False):
+        self.path = path
+        p = Path(path)
+        if readonly and not p.exists():
+            raise StoreError(f"{path}: no database here", hint="run `chipwatch ingest` first or pass --db")
+        if p.exists() and p.is_dir():
+            raise StoreError(f"{path}: is a directory, not a database file")
+        try:
+            uri = f"file:{p}?mode=ro" if readonly else str(p)
+            self.conn = sqlite3.connect(uri, uri=readonly, isolation_level=None, timeout=30)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+                self._migrate()
+            else:
+                self._check_version()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{path}: not a chipwatch database ({e})")
+
+    # --- schema -------------------------------------------------------------------------------
+    def _version(self) -> int:
+        try:
+            row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except sqlite3.OperationalError:
+            return 0
+        return int(row[0]) if row else 0
+
+    def _check_version(self) -> None:
+        v = self._version()
+        if v > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: schema version {v} is newer than this chipwatch ({SCHEMA_VERSION})",
+                             hint="upgrade chipwatch")
+        if v == 0:
+            raise StoreError(f"{self.path}: not a chipwatch database")
+
+    def _migrate(self) -> None:
+        v = self._version()
+        if v > SCHEMA_VERSION:
+            self._check_version()
+        for target in range(v + 1, SCHEMA_VERSION + 1):
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                for stmt in MIGRATIONS[target].split(";"):
+                    if stmt.strip():
+                        self.conn.execute(stmt)
+                self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(target),))
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+
+    # --- transactions -------------------------------------------------------------------------
+    def begin(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def commit(self) -> None:
+        self.conn.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # --- writes -------------------------------------------------------------------------------
+    def page_known(self, source: str, content_hash: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM pages WHERE source=? AND content_hash=?",
+                                 (source, content_hash)).fetchone() is not None
+
+    def article_by_fingerprint(self, fp: str) -> int | None:
+        row = self.conn.execute("SELECT id FROM articles WHERE fingerprint=?", (fp,)).fetchone()
+        return row[0] if row else None
+
+    def add_article(self, doc: dict, fingerprint: str, minhash: bytes | None) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO articles(fingerprint, source, url, title, subtitle, published, outlet, authors, body,"
+            " analysis, minhash, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (fingerprint, doc["source"], doc.get("url"), doc.get("title"), json.dumps(doc.get("subtitle") or [], ensure_ascii=False),
+             doc.get("published"), doc.get("outlet"), json.dumps(doc.get("authors") or [], ensure_ascii=False),
+             doc["body"], json.dumps({k: doc.get(k) or [] for k in ("entities", "amounts", "dates", "events")}, ensure_ascii=False),
+             minhash, _now()))
+        return cur.lastrowid
+
+    def add_page(self, doc: dict, content_hash: str, article_id: int, relation: str, similarity: float | None) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO pages(source, url, content_hash, article_id, relation, similarity, title, outlet,"
+            " published, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (doc["source"], doc.get("url"), content_hash, article_id, relation, similarity, doc.get("title"),
+             doc.get("outlet"), doc.get("published"), _now()))
+
+    # --- reads --------------------------------------------------------------------------------
+    def minhashes(self):
+        yield from self.conn.execute("SELECT id, minhash FROM articles WHERE minhash IS NOT NULL")
+
+    def counts(self) -> dict:
+        a = self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        p = self.conn.execute("SELECT count(*) FROM pages").fetchone()[0]
+        d = self.conn.execute("SELECT count(*) FROM pages WHERE relation != 'original'").fetchone()[0]
+        return {"articles": a, "pages": p, "duplicates": d}
+
+    def list_articles(self, limit: int = 50, offset: int = 0, outlet: str | None = None) -> list[dict]:
+        sql = ("SELECT a.id, a.title, a.outlet, a.published, a.source, "
+               "(SELECT count(*) FROM pages p WHERE p.article_id=a.id AND p.relation!='original') AS copies "
+               "FROM articles a")
+        args: list = []
+        if outlet:
+            sql += " WHERE a.outlet = ?"
+            args.append(outlet)
+        sql += " ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT ? OFFSET ?"
+        args += [limit, offset]
+        return [dict(r) for r in self.conn.execute(sql, args)]
+
+    def get_article(self, article_id: int) -> dict | None:
+        r = self.conn.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
+        if r is None:
+            return None
+        d = dict(r)
+        d.pop("minhash", None)
+        d["subtitle"] = json.loads(d["subtitle"])
+        d["authors"] = json.loads(d["authors"])
+        d.update(json.loads(d.pop("analysis")))
+        d["copies"] = [dict(x) for x in self.conn.execute(
+            "SELECT source, url, relation, similarity, title, outlet, published, ingested_at FROM pages "
+            "WHERE article_id=? AND relation != 'original' ORDER BY id", (article_id,))]
+        return d
