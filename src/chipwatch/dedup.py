@@ -13,6 +13,7 @@ import numpy as np
 
 _STRIP = re.compile(r"[\W_]+", re.UNICODE)
 SHINGLE = 5
+SCHEME = "affine32"  # stored signatures must be read back with the scheme that made them
 
 
 def normalise(body: str) -> str:
@@ -32,19 +33,19 @@ def minhash(body: str, num_perm: int = 64):
 
     norm = normalise(body)
     grams = {norm[i:i + SHINGLE] for i in range(max(1, len(norm) - SHINGLE + 1))}
-    m = MinHash(num_perm=num_perm, seed=1)
+    m = MinHash(num_perm=num_perm, seed=1, scheme=SCHEME)
     m.update_batch([g.encode("utf-8") for g in grams])
     return m
 
 
 def minhash_bytes(m) -> bytes:
-    return np.asarray(m.hashvalues, dtype=np.uint64).tobytes()
+    return np.asarray(m.hashvalues, dtype=np.uint32).tobytes()
 
 
 def minhash_from_bytes(b: bytes, num_perm: int):
     from datasketch import MinHash
 
-    return MinHash(num_perm=num_perm, seed=1, hashvalues=np.frombuffer(b, dtype=np.uint64))
+    return MinHash(num_perm=num_perm, seed=1, scheme=SCHEME, hashvalues=np.frombuffer(b, dtype=np.uint32))
 
 
 class NearDuplicateIndex:

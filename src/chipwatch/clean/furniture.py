@@ -42,9 +42,14 @@ def strip_bullet(line: str) -> str:
     return BULLET.sub("", line).strip()
 
 
+# widget sentences that end like article sentences
+WIDGET_PHRASE = re.compile(r"댓글이\s*없습니다|첫\s*댓글을|댓글을\s*(?:남겨|입력|작성)|로그인(?:이|을)?\s*(?:필요|해\s*주세요|하세요)|"
+                           r"구독(?:하고|을|해)|기사를\s*추천|공유해\s*주세요|광고\s*문의|앱에서\s*보기|기사제보")
+
+
 def is_sentence(line: str) -> bool:
-    """A full article sentence: long enough, Korean, and ending like one."""
-    return len(line) >= 25 and " " in line and bool(HANGUL.search(line)) and bool(SENTENCE_END.search(line))
+    """An article sentence: Korean, with a space, and ending like one."""
+    return len(line) >= 12 and " " in line and bool(HANGUL.search(line)) and bool(SENTENCE_END.search(line))
 
 
 def n_sentences(line: str) -> int:
@@ -55,7 +60,7 @@ def is_furniture(line: str) -> bool:
     s = strip_bullet(line)
     if not s:
         return False
-    if TICKER.match(s) or COUNTER.match(s) or SITE_NAME.match(s):
+    if TICKER.match(s) or COUNTER.match(s) or SITE_NAME.match(s) or (WIDGET_PHRASE.search(s) and len(s) < 60):
         return True
     if is_sentence(s) and len(s) > 40:
         return False

@@ -7,6 +7,32 @@ from chipwatch.clean import meta
 from chipwatch.clean.text import Cleaned, clean_text
 
 
+_BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "td", "th", "header", "footer",
+           "section", "article", "aside", "nav", "figcaption", "figure", "dd", "dt", "blockquote", "span", "time",
+           "address", "ul", "ol", "table", "main", "title"}
+
+
+def page_lines(html: str) -> str:
+    """The whole page as text, one block element per line: the place metadata is read from
+    (bylines, dates and copyright lines sit outside the main text that trafilatura returns)."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return ""
+    for bad in root.xpath("//script|//style|//noscript|//template|//svg|//head"):
+        bad.drop_tree()
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag.lower() in _BLOCKS:
+            el.tail = "\n" + (el.tail or "")
+            if el.tag.lower() != "br":
+                el.text = "\n" + (el.text or "")
+    text = etree.tostring(root, method="text", encoding="unicode")
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
 def clean_html(html: str, url: str | None = None) -> Cleaned:
     import trafilatura  # lazy: heavy import
 
@@ -14,9 +40,13 @@ def clean_html(html: str, url: str | None = None) -> Cleaned:
         html, url=url, with_metadata=True, include_comments=False, include_tables=False,
         favor_recall=True, date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    full = trafilatura.html2txt(html) or ""
+    full = page_lines(html)
     text = (doc.text if doc is not None else "") or ""
     title = (doc.title if doc is not None else None) or None
+    if "\n" not in text.strip() and len(text) > 200:
+        # trafilatura fell back to its one-line baseline: paragraph structure is lost, and with it the
+        # caption and byline lines; read the page block by block instead and let our classifier choose
+        text = full
     cleaned = clean_text(text, title_hint=title)
     # metadata lives around the article, which trafilatura drops: read it from the whole page text
     around = clean_text(full, title_hint=title)

@@ -153,6 +153,18 @@ def authors_in(line: str) -> list[str]:
     return byline_names(line)
 
 
+_COPYRIGHT_NAME = re.compile(r"(?:copyright|저작권자)?\s*[ⓒ©]\s*(?:\d{4}\s*)?([가-힣][가-힣A-Za-z0-9]{1,14})", re.I)
+
+
+def copyright_outlet(line: str) -> str | None:
+    """The outlet a copyright line names: a known outlet, else the name right after the sign."""
+    hit = outlet_in_text(line)
+    if hit:
+        return hit
+    m = _COPYRIGHT_NAME.search(line)
+    return m.group(1) if m else None
+
+
 def email_outlet(line: str) -> str | None:
     for m in EMAIL.finditer(line):
         hit = outlet_by_domain(m.group(0).split("@", 1)[1])

@@ -22,11 +22,9 @@ def _anchors(text: str):
             yield i
 
 
-def find_repeats(text: str) -> list[tuple[int, int, int, int]]:
-    """Non-overlapping (a0, a1, b0, b1): text[a0:a1] == text[b0:b1], a1 <= b0, length >= MIN_REPEAT."""
+def find_repeat(text: str) -> tuple[int, int, int, int] | None:
+    """The first long repeat (a0, a1, b0, b1): text[a0:a1] == text[b0:b1], a1 <= b0, length >= MIN_REPEAT."""
     first: dict[str, int] = {}
-    found = []
-    skip_until = -1
     n = len(text)
     for j in _anchors(text):
         w = text[j:j + K]
@@ -34,7 +32,7 @@ def find_repeats(text: str) -> list[tuple[int, int, int, int]]:
         if i is None:
             first[w] = j
             continue
-        if j < skip_until or i + K > j:
+        if i + K > j:
             continue
         # grow backwards, then forwards, never letting the earlier copy run into the later one
         a, b = i, j
@@ -44,9 +42,8 @@ def find_repeats(text: str) -> list[tuple[int, int, int, int]]:
         while b + length < n and a + length < b and text[a + length] == text[b + length]:
             length += 1
         if length >= MIN_REPEAT:
-            found.append((a, a + length, b, b + length))
-            skip_until = b + length
-    return found
+            return a, a + length, b, b + length
+    return None
 
 
 def _complete(text: str, end: int) -> bool:
@@ -57,27 +54,15 @@ def _complete(text: str, end: int) -> bool:
     return prev in _COMPLETE_END or prev == " " and text[end - 2:end - 1] in _COMPLETE_END
 
 
-def remove_repeats(text: str, passes: int = 3) -> str:
-    for _ in range(passes):
-        reps = find_repeats(text)
-        if not reps:
+def remove_repeats(text: str, max_cuts: int = 20) -> str:
+    """Cut one copy of each long repeat, one at a time (offsets change after every cut)."""
+    for _ in range(max_cuts):
+        rep = find_repeat(text)
+        if rep is None:
             break
-        cut: list[tuple[int, int]] = []
-        for a0, a1, b0, b1 in reps:
-            restarted = b0 - a1 < 200
-            if not _complete(text, a1) and restarted:
-                cut.append((a0, a1))     # truncated first copy, the page starts over
-            else:
-                cut.append((b0, b1))
-        cut.sort()
-        out, pos = [], 0
-        for s, e in cut:
-            if s < pos:
-                s = pos
-            if e <= s:
-                continue
-            out.append(text[pos:s])
-            pos = e
-        out.append(text[pos:])
-        text = "".join(out)
+        a0, a1, b0, b1 = rep
+        if not _complete(text, a1) and b0 - a1 < 200:
+            text = text[:a0] + text[a1:]     # truncated first copy, and the page starts over
+        else:
+            text = text[:b0] + text[b1:]
     return text

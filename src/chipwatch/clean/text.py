@@ -123,9 +123,15 @@ def clean_text(content: str, title_hint: str | None = None) -> Cleaned:
         return Cleaned("", title_hint, [], None, None, [], [(s.text, s.label) for s in segs if s.text])
     s0, s1 = span
     body_parts: list[str] = []
+    seen: set[str] = set()
     for i, seg in enumerate(segs):
         if s0 <= i <= s1 and seg.label in ("sentence", "short"):
-            body_parts.append(_GLUED_SENTENCE.sub(" ", seg.text))
+            part = _GLUED_SENTENCE.sub(" ", seg.text)
+            if part in seen and len(part) >= 15:
+                dropped.append((seg.text, "repeated paragraph"))   # too short for remove_repeats' window
+                continue
+            seen.add(part)
+            body_parts.append(part)
         elif seg.text:
             dropped.append((seg.text, seg.label if s0 <= i <= s1 else f"{seg.label}, outside the article"))
     if title_hint and body_parts and body_parts[0].strip() == title_hint.strip():
@@ -167,7 +173,7 @@ def _outlet(segs: list[Segment], span: tuple[int, int]) -> str | None:
             if hit:
                 return hit
     for s in segs:
-        if s.label == "copyright" and (hit := meta.outlet_in_text(s.text)):
+        if s.label == "copyright" and (hit := meta.copyright_outlet(s.text)):
             return hit
     for s in segs:
         if s.label in ("byline", "furniture", "meta") and (hit := meta.email_outlet(s.text)):

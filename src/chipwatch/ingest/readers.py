@@ -113,10 +113,9 @@ def _warc_pages(name: str, data: bytes, max_page_bytes: int) -> Iterator[Page | 
                 continue
             uri = record.rec_headers.get_header("WARC-Target-URI")
             src = f"{name}#{uri or n}"
-            declared = record.rec_headers.get_header("Content-Length")
             body = record.content_stream().read()
-            if declared and record.http_headers is None and len(body) < int(declared):
-                yield InputError(src, "truncated WARC record")
+            if getattr(record.raw_stream, "limit", 0):  # bytes the record declared but the file lacks
+                yield InputError(src, "truncated WARC record: the file ends inside it")
                 continue
             n_pages += 1
             yield _single_page(src, body, "html" if "html" in ctype else "text", max_page_bytes, url=uri)

@@ -96,15 +96,14 @@ class SQLiteStore:
         if v > SCHEMA_VERSION:
             self._check_version()
         for target in range(v + 1, SCHEMA_VERSION + 1):
-            self.conn.execute("BEGIN IMMEDIATE")
             try:
-                for stmt in MIGRATIONS[target].split(";"):
-                    if stmt.strip():
-                        self.conn.execute(stmt)
-                self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(target),))
-                self.conn.execute("COMMIT")
+                # one transaction per migration: a crash leaves the previous version intact
+                self.conn.executescript(
+                    "BEGIN IMMEDIATE;\n" + MIGRATIONS[target] +
+                    f"\n;INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '{target}');\nCOMMIT;")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
                 raise
 
     # --- transactions -------------------------------------------------------------------------
