@@ -22,9 +22,24 @@ class Stage:
     run: Callable[[Article, dict], list]   # (article, results so far) -> records for `assigns[0]`
 
 
+def _amounts(article: Article, results: dict) -> list:
+    from chipwatch.analyze.amounts import find_amounts
+
+    return find_amounts(article.body)
+
+
+def _dates(article: Article, results: dict) -> list:
+    from chipwatch.analyze.dates import find_dates
+
+    return find_dates(article.body, article.published)
+
+
 def _analyzers() -> list[Stage]:
-    # analyzers register here as they land; each returns contract-shaped records
-    return []
+    # each analyzer returns contract-shaped records for the first name it assigns
+    return [
+        Stage("amounts", ("body",), ("amounts",), _amounts),
+        Stage("dates", ("body", "published"), ("dates",), _dates),
+    ]
 
 
 def build() -> list[Stage]:
