@@ -31,8 +31,8 @@ _KNUM = (r"(?:(?:" + _NUM + r"|[일이삼사오육칠팔구수몇](?=[십백천�
 NUMBER = re.compile(r"(?:(?:" + _NUM + r")|[일이삼사오육칠팔구수몇십백천](?=[십백천만억조]))"
                     r"(?:\s?(?:" + _NUM + r"|[일이삼사오육칠팔구수몇십백천만억조]))*")
 _AFTER_UNIT_OK = re.compile(r"$|[\s,.()\[\]」』”’\"'·…~∼/;:!?]|[이가을를의에은는과와로도만씩까대쯤인이며였]|으로|에서|부터|까지|가량|정도|규모|수준|안팎|이상|미만|이하|초과|내외|어치|상당")
-_EN = re.compile(r"(?P<cur1>US\$|\$|€|£|¥|USD|EUR|JPY|KRW|CNY|TWD|GBP)\s?(?P<n>\d+(?:[.,]\d+)*)\s?(?P<sc>trillion|billion|million|thousand|tn|bn|mn|[kmbt])?\b"
-                 r"|(?P<n2>\d+(?:[.,]\d+)*)\s?(?P<sc2>trillion|billion|million|thousand|tn|bn|mn)\s(?:US\s)?(?P<cur2>dollars?|euros?|yen|won|yuan|USD|EUR|JPY|KRW|CNY)\b",
+_EN = re.compile(r"(?P<cur1>US\$|\$|€|£|¥|USD|EUR|JPY|KRW|CNY|TWD|GBP)\s?(?P<n>\d+(?:[.,]\d+)*)\s?(?P<sc>trillion|billion|million|thousand|tn|bn|mn|[kmbt])?(?![A-Za-z])"
+                 r"|(?P<n2>\d+(?:[.,]\d+)*)\s?(?P<sc2>trillion|billion|million|thousand|tn|bn|mn)\s(?:US\s)?(?P<cur2>dollars?|euros?|yen|won|yuan|USD|EUR|JPY|KRW|CNY)(?![A-Za-z])",
                  re.I)
 
 
@@ -150,7 +150,8 @@ def find_amounts(text: str) -> list[dict]:
             continue
         if unit[1] == "count" and not re.search(r"\d|[십백천만억조]", num_text):
             continue
-        if unit[1] == "count" and upos != pos and not approx:
+        if unit[1] == "count" and upos != pos and not approx and not re.search(r"[만억조]", num_text) \
+                and vmax is None:
             continue   # counters attach to the number: "8곳", not "8 곳" (that is usually a list)
         end = upos + len(unit[0])
         # prefix qualifiers
@@ -161,9 +162,9 @@ def find_amounts(text: str) -> list[dict]:
             approx = approx or a == "approx"
             qualifier = qualifier or q
             span_start = start - len(pre.group(0))
-        suf = re.match(r"(가량|정도|안팎|내외|이상|초과|미만|이하|대(?![가-힣]))", text[end:])
+        suf = re.match(r"(?:\s?(가량|정도|안팎|내외|이상|초과|미만|이하)|(대)(?=[의로에를가인이을은는도]|[^가-힣]|$))", text[end:])
         if suf:
-            a, q = SUFFIX_QUAL[suf.group(1)]
+            a, q = SUFFIX_QUAL[suf.group(1) or suf.group(2)]
             approx = approx or a == "approx"
             qualifier = qualifier or q
             end += len(suf.group(0))

@@ -11,7 +11,8 @@ import calendar
 import re
 from datetime import date, timedelta
 
-FUTURE = re.compile(r"예정|계획|방침|할\s?것|ㄹ\s?것|전망|오는|내달|다음\s?달|까지\s?(?:하|완료)")
+FUTURE = re.compile(r"예정|계획|방침|할\s?것|ㄹ\s?것|전망|오는|내달|다음\s?달|까지\s?(?:하|완료)|"
+                    r"[한간온는]다(?:고|[.\"”’]|\s*$)")  # Korean present tense in news: what is about to happen
 HABITUAL = re.compile(r"(?:매년|매월|매달|매주|항상|해마다)\s*$")
 
 _Y = r"(?P<y>(?:19|20)\d{2})"
@@ -25,7 +26,7 @@ PATTERNS = [
     # relative year words with optional month/day/half
     ("relyear", re.compile(r"(?<![가-힣])(?P<rel>지난해|작년|올해|올|금년|내년|내후년|재작년)\s?(?:(?P<m>\d{1,2})월\s?(?:(?P<d>\d{1,2})일)?|(?P<half>상반기|하반기)|(?P<q>[1-4])분기|(?P<part>초|말))?(?![가-힣])")),
     # relative month words
-    ("relmonth", re.compile(r"(?<![가-힣])(?P<rel>지난달|이달|이번\s?달|다음\s?달|내달)\s?(?:(?P<d>\d{1,2})일)?(?:\s?(?P<part>초|말|중순|하순|상순))?")),
+    ("relmonth", re.compile(r"(?<![가-힣])(?P<rel>지난달|이달|이번\s?달|다음\s?달|내달)(?=[^가-힣]|$|[에은는의도부까말초중])\s?(?:(?P<d>\d{1,2})일)?(?:\s?(?P<part>초|말|중순|하순|상순))?")),
     ("relweek", re.compile(r"(?<![가-힣])(?P<rel>지난주|이번\s?주|다음\s?주)")),
     # (지난|오는) 10월 7일 / 10.7일 / 10월 / 5일부터 10일까지 / 5~6일
     ("md", re.compile(r"(?:(?P<dir>지난|오는|올)\s?)?(?P<m>\d{1,2})(?:월\s?|\.)(?P<d>\d{1,2})일(?:\s?(?:부터|～|~|∼)\s?(?P<d2>\d{1,2})일(?:까지)?)?")),
