@@ -34,11 +34,18 @@ def _dates(article: Article, results: dict) -> list:
     return find_dates(article.body, article.published)
 
 
+def _entities(article: Article, results: dict) -> list:
+    from chipwatch.analyze.entities import find_entities
+
+    return find_entities(article.body)
+
+
 def _analyzers() -> list[Stage]:
     # each analyzer returns contract-shaped records for the first name it assigns
     return [
         Stage("amounts", ("body",), ("amounts",), _amounts),
         Stage("dates", ("body", "published"), ("dates",), _dates),
+        Stage("entities", ("body",), ("entities",), _entities),
     ]
 
 
