@@ -113,3 +113,33 @@ def test_extract_seed_runs_as_console_script(tmp_path):
     out = subprocess.run([sys.executable, "-m", "chipwatch", "extract", str(seed)], capture_output=True, text=True, check=True)
     d = json.loads(out.stdout)
     assert d["published"] == "2023-10-24T16:30:00+09:00" and d["outlet"] is None
+
+
+def test_entities_and_entity_commands(runner, db):
+    invoke(runner, db, "ingest", str(EXAMPLES))
+    r = invoke(runner, db, "entities", "--type", "COMPANY")
+    assert r.exit_code == 0 and "삼성전자 (Samsung Electronics)" in r.output
+    assert all("COMPANY" in ln for ln in r.output.strip().splitlines())
+    r = invoke(runner, db, "entity", "Samsung Electronics")
+    assert "aliases:" in r.output and "co-mentioned:" in r.output and "SK하이닉스" in r.output
+    r = invoke(runner, db, "entity", "삼성전자", "--json")
+    d = json.loads(r.output)
+    assert d["qid"] == "Q20718" and d["type"] == "COMPANY" and len(d["articles"]) >= 1
+    r = runner.invoke(cli, ["--db", db, "entity", "없는회사"], obj={})
+    assert r.exit_code == 1 and "no stored entity" in r.output
+
+
+def test_schema_migrates_from_version_1(tmp_path):
+    import sqlite3
+    from chipwatch.store.sqlite import MIGRATIONS, SQLiteStore
+
+    p = tmp_path / "old.db"
+    con = sqlite3.connect(p)
+    con.executescript(MIGRATIONS[1] + ";INSERT INTO meta VALUES ('schema_version', '1');"
+                      "INSERT INTO articles(fingerprint, source, body, analysis, ingested_at) VALUES ('f', 's', 'b', "
+                      "'{\"entities\": [{\"id\": \"us\", \"name\": \"미국\", \"name_en\": \"United States\", \"type\": \"COUNTRY\", "
+                      "\"mentions\": [{\"start\": 0, \"end\": 2, \"text\": \"미국\"}]}]}', 'now');")
+    con.close()
+    st = SQLiteStore(str(p))
+    assert st.entity_counts()[0]["name_en"] == "United States"
+    st.close()

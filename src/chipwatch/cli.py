@@ -182,6 +182,59 @@ def show(ctx: click.Context, article_id: int, fmt: str):
     click.echo(json.dumps(d, ensure_ascii=False, indent=1) if fmt == "json" else _render_text(d))
 
 
+@cli.command()
+@click.option("--type", "etype", default=None, help="Only this type (COUNTRY, AGENCY, COMPANY, PERSON, PRODUCT, ...).")
+@click.option("--unknown", is_flag=True, help="Only entities the knowledge base does not know (to review and promote).")
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 100_000))
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def entities(ctx: click.Context, etype: str | None, unknown: bool, limit: int, as_json: bool):
+    """List stored entities with article and mention counts."""
+    from chipwatch import query
+
+    try:
+        rows = query.list_entities(_settings(ctx).db, etype, limit, unknown)
+    except ChipwatchError as e:
+        _fail(e)
+    for r in rows:
+        if as_json:
+            click.echo(json.dumps(r, ensure_ascii=False))
+        else:
+            flag = "" if r["in_kb"] else "  [not in knowledge base]"
+            click.echo(f"{r['mentions']:>6} mentions  {r['articles']:>4} articles  {r['type']:12} {r['name']}"
+                       f" ({r['name_en'] or '?'}){flag}")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def entity(ctx: click.Context, name: str, as_json: bool):
+    """Show one entity: profile, aliases, articles and co-mentioned entities."""
+    from chipwatch import query
+
+    try:
+        d = query.get_entity(_settings(ctx).db, name)
+    except ChipwatchError as e:
+        _fail(e)
+    if as_json:
+        click.echo(json.dumps(d, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{d['name']} ({d['name_en'] or '?'})  {d['type']}" + ("" if d["in_kb"] else "  [not in knowledge base]"))
+    for k in ("country", "role", "tenure", "qid"):
+        if d.get(k):
+            click.echo(f"  {k}: {d[k]}")
+    if d.get("aliases"):
+        click.echo("  aliases: " + ", ".join(d["aliases"]))
+    click.echo("  seen as: " + ", ".join(d["surfaces"]))
+    click.echo(f"articles ({len(d['articles'])}):")
+    for a in d["articles"]:
+        click.echo(f"  {a['id']:>6}  {(a['published'] or '-')[:10]:10}  {a['outlet'] or '-':10}  {a['title']}")
+    click.echo("co-mentioned:")
+    for c in d["co_mentioned"]:
+        click.echo(f"  {c['articles']:>4}  {c['type']:12} {c['name']}")
+
+
 def main():
     try:
         cli(obj={})

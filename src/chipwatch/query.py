@@ -30,3 +30,31 @@ def stats(db: str) -> dict:
         return st.counts()
     finally:
         st.close()
+
+
+def list_entities(db: str, etype: str | None = None, limit: int = 100, unknown_only: bool = False) -> list[dict]:
+    st = open_store(db, readonly=True)
+    try:
+        return st.entity_counts(etype, limit, unknown_only)
+    finally:
+        st.close()
+
+
+def get_entity(db: str, name: str) -> dict:
+    """One entity by knowledge-base id, Korean or English name, or any surface seen in the text."""
+    from chipwatch.analyze import kb
+
+    st = open_store(db, readonly=True)
+    try:
+        keys = st.entity_keys(name)
+        if not keys:
+            raise NotFound(f"no stored entity called {name!r}", hint="`chipwatch entities` lists them")
+        d = st.entity_detail(keys[0])
+    finally:
+        st.close()
+    ent = kb.entities().get(d["key"])
+    if ent is not None:
+        d.update(aliases=list(ent.aliases), country=ent.country, role=ent.role, tenure=ent.tenure, qid=ent.qid,
+                 parent=ent.parent)
+    d["other_matches"] = keys[1:]
+    return d

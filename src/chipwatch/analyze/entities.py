@@ -138,6 +138,8 @@ def find_entities(text: str, use_kiwi: bool = True) -> list[dict]:
 
 
 _NAME = re.compile(r"[가-힣]{2,4}")
+# Kiwi sometimes splits an unknown Korean name into surname + noun ("박" + "무진"): glue them back
+SURNAMES = set("김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용")
 
 
 def _unknown_proper_nouns(text: str, covered: list[bool]):
@@ -148,9 +150,12 @@ def _unknown_proper_nouns(text: str, covered: list[bool]):
             if t.tag != "NNP" or any(covered[t.start:t.start + t.len]):
                 continue
             nxt = toks[i + 1] if i + 1 < len(toks) else None
-            name = t.form
-            if _NAME.fullmatch(name) and re.search(TITLE + r"$", _title_run(toks, i)):
-                yield "u:" + name, t.start, t.start + t.len, "PERSON", name
+            name, j = t.form, i
+            if len(name) == 1 and name in SURNAMES and i + 1 < len(toks) and toks[i + 1].start == t.start + 1 \
+                    and toks[i + 1].tag.startswith("NN") and toks[i + 1].len in (1, 2):
+                name, j = name + toks[i + 1].form, i + 1
+            if _NAME.fullmatch(name) and re.search(TITLE + r"$", _title_run(toks, j)):
+                yield "u:" + name, t.start, t.start + len(name), "PERSON", name
             elif nxt is not None and nxt.form in COMPANY_WORDS and nxt.start == t.start + t.len:
                 full = text[t.start:nxt.start + nxt.len]
                 yield "u:" + full, t.start, nxt.start + nxt.len, "COMPANY", full

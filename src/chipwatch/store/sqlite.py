@@ -9,7 +9,7 @@ from pathlib import Path
 
 from chipwatch.errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 MIGRATIONS = {
     1: """
@@ -45,6 +45,25 @@ MIGRATIONS = {
         UNIQUE (source, content_hash)
     );
     CREATE INDEX pages_article ON pages(article_id);
+    """,
+    2: """
+    CREATE TABLE article_entities (             -- one row per entity per article, for lists and co-mentions
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        entity_key TEXT NOT NULL,               -- knowledge-base id, or 'u:<name>' for one it does not know
+        name TEXT NOT NULL,
+        name_en TEXT,
+        type TEXT NOT NULL,
+        in_kb INTEGER NOT NULL,
+        mentions INTEGER NOT NULL,
+        surfaces TEXT NOT NULL DEFAULT '[]',
+        PRIMARY KEY (article_id, entity_key)
+    );
+    CREATE INDEX article_entities_key ON article_entities(entity_key);
+    INSERT OR IGNORE INTO article_entities(article_id, entity_key, name, name_en, type, in_kb, mentions, surfaces)
+        SELECT a.id, coalesce(json_extract(e.value, '$.id'), 'u:' || json_extract(e.value, '$.name')),
+               json_extract(e.value, '$.name'), json_extract(e.value, '$.name_en'), json_extract(e.value, '$.type'),
+               coalesce(json_extract(e.value, '$.in_kb'), 1), json_array_length(json_extract(e.value, '$.mentions')), '[]'
+        FROM articles a, json_each(json_extract(a.analysis, '$.entities')) e;
     """,
 }
 
@@ -137,7 +156,16 @@ class SQLiteStore:
              doc.get("published"), doc.get("outlet"), json.dumps(doc.get("authors") or [], ensure_ascii=False),
              doc["body"], json.dumps({k: doc.get(k) or [] for k in ("entities", "amounts", "dates", "events")}, ensure_ascii=False),
              minhash, _now()))
-        return cur.lastrowid
+        aid = cur.lastrowid
+        for e in doc.get("entities") or []:
+            key = e.get("id") or "u:" + (e.get("name") or "")
+            surfaces = sorted({m["text"] for m in e.get("mentions") or []})
+            self.conn.execute(
+                "INSERT OR IGNORE INTO article_entities(article_id, entity_key, name, name_en, type, in_kb, mentions,"
+                " surfaces) VALUES (?,?,?,?,?,?,?,?)",
+                (aid, key, e.get("name") or "", e.get("name_en"), e.get("type") or "", int(bool(e.get("in_kb", True))),
+                 len(e.get("mentions") or []), json.dumps(surfaces, ensure_ascii=False)))
+        return aid
 
     def add_page(self, doc: dict, content_hash: str, article_id: int, relation: str, similarity: float | None) -> None:
         self.conn.execute(
@@ -167,6 +195,40 @@ class SQLiteStore:
         sql += " ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT ? OFFSET ?"
         args += [limit, offset]
         return [dict(r) for r in self.conn.execute(sql, args)]
+
+    def entity_counts(self, etype: str | None = None, limit: int = 100, unknown_only: bool = False) -> list[dict]:
+        sql = ("SELECT entity_key AS key, name, name_en, type, in_kb, count(*) AS articles, sum(mentions) AS mentions "
+               "FROM article_entities WHERE 1=1")
+        args: list = []
+        if etype:
+            sql += " AND type = ?"
+            args.append(etype.upper())
+        if unknown_only:
+            sql += " AND in_kb = 0"
+        sql += " GROUP BY entity_key ORDER BY mentions DESC, name LIMIT ?"
+        args.append(limit)
+        return [dict(r) for r in self.conn.execute(sql, args)]
+
+    def entity_keys(self, name: str) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT DISTINCT entity_key FROM article_entities WHERE entity_key = ? OR name = ? OR lower(name_en) = lower(?)"
+            " OR surfaces LIKE ?", (name, name, name, f'%"{name}"%'))
+        return [r[0] for r in rows]
+
+    def entity_detail(self, key: str) -> dict:
+        row = self.conn.execute("SELECT entity_key AS key, name, name_en, type, in_kb FROM article_entities "
+                                "WHERE entity_key=? LIMIT 1", (key,)).fetchone()
+        surfaces: set[str] = set()
+        for (s,) in self.conn.execute("SELECT surfaces FROM article_entities WHERE entity_key=?", (key,)):
+            surfaces.update(json.loads(s))
+        arts = [dict(r) for r in self.conn.execute(
+            "SELECT a.id, a.title, a.outlet, a.published, ae.mentions FROM article_entities ae JOIN articles a "
+            "ON a.id = ae.article_id WHERE ae.entity_key=? ORDER BY a.published DESC", (key,))]
+        co = [dict(r) for r in self.conn.execute(
+            "SELECT o.entity_key AS key, o.name, o.type, count(*) AS articles FROM article_entities ae "
+            "JOIN article_entities o ON o.article_id = ae.article_id AND o.entity_key != ae.entity_key "
+            "WHERE ae.entity_key=? GROUP BY o.entity_key ORDER BY articles DESC, o.name LIMIT 20", (key,))]
+        return {**dict(row), "surfaces": sorted(surfaces), "articles": arts, "co_mentioned": co}
 
     def get_article(self, article_id: int) -> dict | None:
         r = self.conn.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
