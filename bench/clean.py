@@ -13,6 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
+# bench/numbers.py shadows the standard library's `numbers`: keep this folder off the import path
+sys.path = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from chipwatch import settings  # noqa: E402
