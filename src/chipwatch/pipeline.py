@@ -40,12 +40,19 @@ def _entities(article: Article, results: dict) -> list:
     return find_entities(article.body)
 
 
+def _events(article: Article, results: dict) -> list:
+    from chipwatch.analyze.events import find_events
+
+    return find_events(article.body, results["entities"], results["amounts"], results["dates"])
+
+
 def _analyzers() -> list[Stage]:
     # each analyzer returns contract-shaped records for the first name it assigns
     return [
         Stage("amounts", ("body",), ("amounts",), _amounts),
         Stage("dates", ("body", "published"), ("dates",), _dates),
         Stage("entities", ("body",), ("entities",), _entities),
+        Stage("events", ("body", "entities", "amounts", "dates"), ("events",), _events),
     ]
 
 
