@@ -15,6 +15,16 @@ from chipwatch.analyze import kb
 
 SENTENCE = re.compile(r"[^\n]+?(?:(?<=[다요])\.(?=\s|$|[\"”’'])[\"”’']?|$)", re.M)
 SUBJECT = re.compile(r"(?:이|가|은|는|도|측은|측이|정부는|정부가|당국은)(?![가-힣])")
+# a subject may carry its title or office before the particle: "니시무라 야스토시 일본 경제산업상이", "장영진 1차관은"
+SUBJECT_AFTER = re.compile(
+    r"(?:\s?(?:[가-힣A-Za-z()0-9·]+\s){0,2}[가-힣A-Za-z()0-9·]*?"
+    r"(?:장관|상|차관|대표|회장|사장|총리|대통령|실장|교수|관계자|관계자들|당국자|당국자들|정부|행정부|측|그룹))?"
+    r"(?:은|는|이|가|도)(?![가-힣])")
+# "A와 B가", "한국과 중국, 일본의 정부 당국자들은": members of a coordinated subject
+COORD = re.compile(r"(?:과|와|,|및)\s?")
+POSSESSED_SUBJECT = re.compile(r"의\s(?:[가-힣]+\s){0,2}[가-힣]+(?:은|는|이|가)(?![가-힣])")
+# a measure named as the topic of talks is not the measure itself: "수출 규제 강화 방안 등을 논의"
+TOPIC_OF_TALKS = re.compile(r"^.{0,12}?(?:방안|문제|현안|조치)?\s?(?:등을|등에 대해|을|를|에 대해)\s?(?:\S+\s)?(?:논의|협의|의견)")
 TARGET = re.compile(r"(?:에|에게|에게서|과|와|과의|와의|에\s?대해|에\s?대한|을|를)(?![가-힣])")
 ROLE_TYPES = {"COUNTRY", "AGENCY", "COMPANY", "PERSON", "ORGANIZATION"}
 
@@ -63,30 +73,46 @@ def _country_of(e: dict) -> str | None:
 
 
 def _roles(text: str, s: int, e: int, entities: list[dict]):
+    mentions = sorted(((m["start"], m["end"], ent) for ent in entities for m in ent["mentions"]
+                       if s <= m["start"] < e), key=lambda x: x[0])
     actors, targets, items = [], [], []
-    for ent in entities:
-        for m in ent["mentions"]:
-            if not (s <= m["start"] < e):
-                continue
+
+    def put(bucket: list, ent: dict):
+        name = ent["name_en"] or ent["name"]
+        if name not in bucket:
+            bucket.append(name)
+        country = _country_of(ent)
+        if country and country not in bucket:
+            bucket.append(country)
+
+    role_of: dict[int, str] = {}
+    for k, (ms, me, ent) in enumerate(mentions):
+        if ent["type"] == "PRODUCT":
             name = ent["name_en"] or ent["name"]
-            if ent["type"] == "PRODUCT":
-                if name not in items:
-                    items.append(name)
-                continue
-            if ent["type"] not in ROLE_TYPES:
-                continue
-            after = text[m["end"]:m["end"] + 6]
-            before = text[max(s, m["start"] - 4):m["start"]]
-            bucket = None
-            if re.match(r"\s?(?:\S+\s)?(?:" + SUBJECT.pattern + ")", after) and SUBJECT.match(after.lstrip()) or SUBJECT.match(after):
-                bucket = actors
-            elif TARGET.match(after) or re.search(r"대\(?對?\)?\s?$", before) or m["text"].startswith(("대", "對")):
-                bucket = targets
-            if bucket is not None and name not in bucket:
-                bucket.append(name)
-                country = _country_of(ent)
-                if country and country not in bucket:
-                    bucket.append(country)
+            if name not in items:
+                items.append(name)
+            continue
+        if ent["type"] not in ROLE_TYPES:
+            continue
+        after = text[me:min(e, me + 40)]
+        before = text[max(s, ms - 4):ms]
+        if SUBJECT_AFTER.match(after) or POSSESSED_SUBJECT.match(after):
+            role_of[k] = "actor"
+        elif TARGET.match(after) or re.search(r"대\(?對?\)?\s?$", before) or ent["mentions"] and text[ms:me].startswith(("대", "對")):
+            role_of[k] = "target"
+    # coordination: "A와 B가" makes A an actor too
+    for k in sorted(role_of, reverse=True):
+        j = k - 1
+        while j >= 0:
+            ps, pe, pent = mentions[j]
+            gap = text[pe:mentions[j + 1][0]]
+            if not COORD.fullmatch(gap):
+                break
+            if pent["type"] in ROLE_TYPES:
+                role_of[j] = role_of[k]
+            j -= 1
+    for k, role in sorted(role_of.items()):
+        put(actors if role == "actor" else targets, mentions[k][2])
     targets = [t for t in targets if t not in actors]
     return actors, targets, items
 
@@ -103,8 +129,13 @@ def find_events(text: str, entities: list[dict], amounts: list[dict], dates: lis
             last_actors = actors
         found_types: dict[str, str] = {}
         for rule, etype, rx in cues():
-            if etype not in found_types and rx.search(sent):
+            if etype in found_types:
+                continue
+            for m in rx.finditer(sent):
+                if etype != "negotiation" and TOPIC_OF_TALKS.match(sent[m.end():]):
+                    continue
                 found_types[etype] = rule
+                break
         if not found_types or status == "negated":
             continue
         for etype, rule in found_types.items():
