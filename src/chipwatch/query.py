@@ -1,57 +1,53 @@
 """Read-only access to stored data: the one door the CLI and the web app use."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from chipwatch.errors import NotFound
 from chipwatch.store import open_store
 
 
-def list_docs(db: str, limit: int = 50, offset: int = 0, outlet: str | None = None) -> list[dict]:
+@contextmanager
+def _reading(db: str):
     st = open_store(db, readonly=True)
     try:
-        return st.list_articles(limit=limit, offset=offset, outlet=outlet)
+        yield st
     finally:
         st.close()
+
+
+def list_docs(db: str, limit: int = 50, offset: int = 0, outlet: str | None = None) -> list[dict]:
+    with _reading(db) as st:
+        return st.list_articles(limit=limit, offset=offset, outlet=outlet)
 
 
 def get_doc(db: str, article_id: int) -> dict:
-    st = open_store(db, readonly=True)
-    try:
+    with _reading(db) as st:
         d = st.get_article(article_id)
-    finally:
-        st.close()
     if d is None:
         raise NotFound(f"no article with id {article_id}", hint="`chipwatch docs` lists the stored ones")
     return d
 
 
 def stats(db: str) -> dict:
-    st = open_store(db, readonly=True)
-    try:
+    with _reading(db) as st:
         return st.counts()
-    finally:
-        st.close()
 
 
 def list_entities(db: str, etype: str | None = None, limit: int = 100, unknown_only: bool = False) -> list[dict]:
-    st = open_store(db, readonly=True)
-    try:
+    with _reading(db) as st:
         return st.entity_counts(etype, limit, unknown_only)
-    finally:
-        st.close()
 
 
 def get_entity(db: str, name: str) -> dict:
     """One entity by knowledge-base id, Korean or English name, or any surface seen in the text."""
     from chipwatch.analyze import kb
 
-    st = open_store(db, readonly=True)
-    try:
+    with _reading(db) as st:
         keys = st.entity_keys(name)
         if not keys:
             raise NotFound(f"no stored entity called {name!r}", hint="`chipwatch entities` lists them")
         d = st.entity_detail(keys[0])
-    finally:
-        st.close()
     ent = kb.entities().get(d["key"])
     if ent is not None:
         d.update(aliases=list(ent.aliases), country=ent.country, role=ent.role, tenure=ent.tenure, qid=ent.qid,
