@@ -105,3 +105,10 @@ def test_unknown_people_and_companies_from_kiwi():
     ents = {e["name"]: e for e in find_entities(text)}
     assert ents["홍길순"]["type"] == "PERSON" and ents["홍길순"]["name_en"] is None and not ents["홍길순"]["in_kb"]
     assert ents["박무진"]["type"] == "PERSON"
+
+
+def test_knowledge_base_is_kiwis_user_dictionary():
+    from chipwatch.analyze.entities import _kiwi
+
+    toks = [(t.form, t.tag) for t in _kiwi().tokenize("라피더스는 도쿄일렉트론과 협력한다.")]
+    assert ("라피더스", "NNP") in toks and ("도쿄일렉트론", "NNP") in toks

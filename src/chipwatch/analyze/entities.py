@@ -63,9 +63,18 @@ def _one_syllable_ok(text: str, end: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _kiwi():
+    """Kiwi with the knowledge base as a user dictionary, so known names tokenise as one proper noun
+    and never surface as 'unknown' fragments."""
     from kiwipiepy import Kiwi
 
-    return Kiwi()
+    kiwi = Kiwi()
+    for e in kb.entities().values():
+        if e.type == "PRODUCT":
+            continue
+        for surface in kb.surfaces(e):
+            if len(surface) >= 2 and all("가" <= c <= "힣" for c in surface):
+                kiwi.add_user_word(surface, "NNP")
+    return kiwi
 
 
 def find_entities(text: str, use_kiwi: bool = True) -> list[dict]:
