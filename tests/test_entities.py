@@ -80,6 +80,7 @@ def test_recognised(text, want):
     ("중요한 문제", "China"), ("대중교통 요금", "China"), ("대중문화 산업", "China"),
     ("인도할 예정", "India"), ("무엇이란 말인가", "Iran"), ("한 번 더", "South Korea"), ("중 일부", "China"),
     ("러시아워", "Russia"), ("미국식 경영", None),
+    ("다양한 수단을 동원해", "Sudan"), ("싸움을 말리는 사람", "Mali"), ("오만한 태도", "Oman"),
 ])
 def test_not_recognised_inside_other_words(text, absent):
     if absent:
