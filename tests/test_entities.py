@@ -114,3 +114,11 @@ def test_knowledge_base_is_kiwis_user_dictionary():
     text = "라피더스는 도쿄일렉트론과 협력한다."
     spans = {text[t.start:t.start + t.len] for t in _kiwi().tokenize(text) if t.tag == "NNP"}
     assert {"라피더스", "도쿄일렉트론"} <= spans
+
+
+def test_unknown_acronyms_and_quoted_programmes():
+    text = "미국 반도체 업체 ZQX는 새 공장을 짓는다. 정부는 ‘반도체 인재 양성 프로그램’을 발표했다. AI 산업이 크다."
+    ents = {e["name"]: e for e in find_entities(text)}
+    assert ents["ZQX"]["type"] == "COMPANY" and not ents["ZQX"]["in_kb"]
+    assert ents["반도체 인재 양성 프로그램"]["type"] == "PROGRAM"
+    assert "AI" not in ents

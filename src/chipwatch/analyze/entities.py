@@ -139,6 +139,8 @@ def find_entities(text: str, use_kiwi: bool = True) -> list[dict]:
             cands = [p for p in people if p["name"][0] == m.group(1)]
             if len(cands) == 1:
                 add("u:" + cands[0]["name"], m.start(), m.end(), False, "PERSON", cands[0]["name"])
+        for eid, s, e, etype, name in _unknown_by_pattern(text, covered):
+            add(eid, s, e, False, etype, name)
     out = list(found.values())
     for r in out:
         r["mentions"].sort(key=lambda x: x["start"])
@@ -168,6 +170,25 @@ def _unknown_proper_nouns(text: str, covered: list[bool]):
             elif nxt is not None and nxt.form in COMPANY_WORDS and nxt.start == t.start + t.len:
                 full = text[t.start:nxt.start + nxt.len]
                 yield "u:" + full, t.start, nxt.start + nxt.len, "COMPANY", full
+
+
+# "반도체 업체 XYZ는", "XYZ社": Latin acronyms the knowledge base lacks, typed by the words around them
+ACRONYM = re.compile(r"(?<![A-Za-z0-9])(?:(?P<pre>업체|기업|회사|스타트업|제조사)\s)?(?P<name>[A-Z][A-Za-z0-9&]{1,11})"
+                     r"(?![A-Za-z0-9])(?P<post>社|사는|사가|사의|\s?측은|\s?측이)?")
+# quoted programme names: ‘…프로그램’, '…이니셔티브', “…프로젝트”
+QUOTED_PROGRAM = re.compile(r"[‘'“\"]([^‘'“”\"’]{2,30}?(?:프로그램|이니셔티브|프로젝트|프레임워크|법|전략|구상))[’'”\"]")
+
+
+def _unknown_by_pattern(text: str, covered: list[bool]):
+    for m in ACRONYM.finditer(text):
+        if (m.group("pre") or m.group("post")) and not any(covered[m.start("name"):m.end("name")]):
+            name = m.group("name")
+            yield "u:" + name, m.start("name"), m.end("name"), "COMPANY", name
+    surfaces = _index()[1]
+    for m in QUOTED_PROGRAM.finditer(text):
+        # names inside the quotes (반도체 in '반도체 인재 양성 프로그램') do not make the programme known
+        if m.group(1) not in surfaces and not all(covered[m.start(1):m.end(1)]):
+            yield "u:" + m.group(1), m.start(1), m.end(1), "PROGRAM", m.group(1)
 
 
 def _title_run(toks, i: int) -> str:
