@@ -143,3 +143,14 @@ def test_schema_migrates_from_version_1(tmp_path):
     st = SQLiteStore(str(p))
     assert st.entity_counts()[0]["name_en"] == "United States"
     st.close()
+
+
+def test_unknown_entities_can_be_reviewed_as_kb_rows(runner, db, tmp_path):
+    page = tmp_path / "p.txt"
+    page.write_text("홍길순 한빛반도체 대표는 새 공장 계획을 밝혔다고 회사가 설명했다.\n"
+                    "홍 대표는 미국 상무부와 협의를 이어가겠다고 말했다고 전했다.\n", encoding="utf-8")
+    invoke(runner, db, "ingest", str(page))
+    r = invoke(runner, db, "entities", "--unknown", "--tsv")
+    rows = [ln.split("\t") for ln in r.output.splitlines() if ln]
+    assert ["홍길순", "PERSON", "홍길순"] in [row[:3] for row in rows]
+    assert all(len(row) == 10 for row in rows)

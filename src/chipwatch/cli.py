@@ -187,8 +187,10 @@ def show(ctx: click.Context, article_id: int, fmt: str):
 @click.option("--unknown", is_flag=True, help="Only entities the knowledge base does not know (to review and promote).")
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 100_000))
 @click.option("--json", "as_json", is_flag=True)
+@click.option("--tsv", "as_tsv", is_flag=True,
+              help="Rows in the knowledge base's entities.tsv format, to review and paste in (promotion).")
 @click.pass_context
-def entities(ctx: click.Context, etype: str | None, unknown: bool, limit: int, as_json: bool):
+def entities(ctx: click.Context, etype: str | None, unknown: bool, limit: int, as_json: bool, as_tsv: bool):
     """List stored entities with article and mention counts."""
     from chipwatch import query
 
@@ -197,7 +199,11 @@ def entities(ctx: click.Context, etype: str | None, unknown: bool, limit: int, a
     except ChipwatchError as e:
         _fail(e)
     for r in rows:
-        if as_json:
+        if as_tsv:
+            # id, type, name, name_en (to fill in), aliases, country, parent, role, tenure, qid
+            click.echo("\t".join([r["key"].removeprefix("u:").replace(" ", "_").lower(), r["type"], r["name"],
+                                  r["name_en"] or "", "", "", "", "", "", ""]))
+        elif as_json:
             click.echo(json.dumps(r, ensure_ascii=False))
         else:
             flag = "" if r["in_kb"] else "  [not in knowledge base]"
