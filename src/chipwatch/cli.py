@@ -241,6 +241,121 @@ def entity(ctx: click.Context, name: str, as_json: bool):
         click.echo(f"  {c['articles']:>4}  {c['type']:12} {c['name']}")
 
 
+def _measure_filters(f):
+    for opt in (click.option("--until", default=None, help="Only measures first reported on or before (YYYY-MM-DD)."),
+                click.option("--since", default=None, help="Only measures reported on or after (YYYY-MM-DD)."),
+                click.option("--status", default=None), click.option("--item", default=None),
+                click.option("--target", default=None), click.option("--actor", default=None),
+                click.option("--type", "etype", default=None, help="export_control, tariff, subsidy, ...")):
+        f = opt(f)
+    return f
+
+
+@cli.command()
+@_measure_filters
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 1_000_000))
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def measures(ctx, etype, actor, target, item, status, since, until, limit, as_json):
+    """List measures: one per real-world action, merged across reports, newest first."""
+    from chipwatch import query
+
+    try:
+        rows = query.list_measures(_settings(ctx).db, etype=etype, actor=actor, target=target, item=item,
+                                   status=status, since=since, until=until, limit=limit)
+    except ChipwatchError as e:
+        _fail(e)
+    for r in rows:
+        if as_json:
+            click.echo(json.dumps(r, ensure_ascii=False))
+        else:
+            click.echo(f"{r['id']:>6}  {r['latest'] or '-':10}  {r['type']:19} {r['status']:10} "
+                       f"{','.join(r['actors']) or '-'} -> {','.join(r['targets']) or '-'}"
+                       f"  [{r['reports']} reports, {r['outlets']} outlets]")
+
+
+@cli.command()
+@click.argument("measure_id", type=int)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def measure(ctx, measure_id: int, as_json: bool):
+    """Show one measure with its status history and the evidence of every report."""
+    from chipwatch import query
+
+    try:
+        m = query.get_measure(_settings(ctx).db, measure_id)
+    except ChipwatchError as e:
+        _fail(e)
+    if as_json:
+        click.echo(json.dumps(m, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"measure {m['id']}: {m['type']} ({m['status']})  GTA: {m['gta_intervention'] or '-'}  "
+               f"MAST: {m['mast_chapter'] or '-'}  CAMEO: {m['cameo'] or '-'}")
+    click.echo(f"  actors: {', '.join(m['actors']) or '-'}   targets: {', '.join(m['targets']) or '-'}   "
+               f"items: {', '.join(m['items']) or '-'}")
+    click.echo(f"  first reported {m['first_reported'] or '-'}, latest {m['latest'] or '-'}; "
+               f"{m['reports']} reports from {m['outlets']} independent outlets")
+    click.echo("history:")
+    for h in m["history"]:
+        click.echo(f"  {h['reported'] or '-':10}  {h['status']:10} article {h['article_id']} ({h['outlet'] or '-'})")
+    click.echo("evidence:")
+    for r in m["evidence"]:
+        copies = f" (+{r['copies']} copies)" if r["copies"] else ""
+        click.echo(f"  [{r['outlet'] or '-'} {(r['published'] or '-')[:10]}{copies}] {r['evidence']}")
+
+
+EXPORT_COLUMNS = ("id", "type", "status", "actors", "targets", "items", "first_reported", "latest", "reports",
+                  "outlets", "amount_value", "amount_unit", "gta_intervention", "mast_chapter", "cameo")
+
+
+@cli.command()
+@_measure_filters
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet"]), default="csv", show_default=True)
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="File to write ('-' for stdout, not parquet).")
+@click.pass_context
+def export(ctx, etype, actor, target, item, status, since, until, fmt, out):
+    """Export measures as CSV, JSON or Parquet with GTA/MAST and CAMEO crosswalk columns."""
+    from chipwatch import query
+
+    try:
+        rows = query.list_measures(_settings(ctx).db, etype=etype, actor=actor, target=target, item=item,
+                                   status=status, since=since, until=until, limit=10_000_000)
+    except ChipwatchError as e:
+        _fail(e)
+    flat = [{**{k: r.get(k) for k in EXPORT_COLUMNS if k in r},
+             "actors": "; ".join(r["actors"]), "targets": "; ".join(r["targets"]), "items": "; ".join(r["items"]),
+             "amount_value": (r["amount"] or {}).get("value"), "amount_unit": (r["amount"] or {}).get("unit")}
+            for r in rows]
+    flat = [{k: f.get(k) for k in EXPORT_COLUMNS} for f in flat]
+    if fmt == "parquet":
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError:
+            _fail(ChipwatchError("Parquet export needs pyarrow", hint="pip install 'chipwatch[parquet]'"))
+        if out == "-":
+            _fail(ChipwatchError("Parquet cannot go to standard output", hint="pass --out FILE.parquet"))
+        pq.write_table(pa.Table.from_pylist(flat), out)
+    else:
+        import csv
+        import io
+
+        buf = io.StringIO()
+        if fmt == "json":
+            buf.write(json.dumps(flat, ensure_ascii=False, indent=1) + "\n")
+        else:
+            w = csv.DictWriter(buf, fieldnames=EXPORT_COLUMNS)
+            w.writeheader()
+            w.writerows(flat)
+        if out == "-":
+            click.echo(buf.getvalue(), nl=False)
+        else:
+            with open(out, "w", encoding="utf-8", newline="") as fh:
+                fh.write(buf.getvalue())
+    if out != "-":
+        click.echo(f"{len(flat)} measures written to {out}", err=True)
+
+
 def main():
     try:
         cli(obj={})

@@ -54,3 +54,24 @@ def get_entity(db: str, name: str) -> dict:
                  parent=ent.parent)
     d["other_matches"] = keys[1:]
     return d
+
+
+def list_measures(db: str, **filters) -> list[dict]:
+    from chipwatch.measures import crosswalk
+
+    with _reading(db) as st:
+        rows = st.list_measures(**filters)
+    for r in rows:
+        r.update(crosswalk(r["type"]))
+    return rows
+
+
+def get_measure(db: str, measure_id: int) -> dict:
+    from chipwatch.measures import crosswalk
+
+    with _reading(db) as st:
+        m = st.get_measure(measure_id)
+    if m is None:
+        raise NotFound(f"no measure with id {measure_id}", hint="`chipwatch measures` lists them")
+    m.update(crosswalk(m["type"]))
+    return m

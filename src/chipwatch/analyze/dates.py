@@ -68,8 +68,8 @@ def _future(text: str, end: int, direction: str | None) -> bool:
     """Whether the clause after a date speaks of the future (the verb comes after the date in Korean)."""
     if direction == "오는":
         return True
-    if direction == "지난":
-        return False
+    if direction == "지난" or re.match(r"\s?\(현지\s?시간\)", text[end:end + 8]):
+        return False   # "2일(현지시간) … 발표했다": a report's own dateline day is past
     rest = re.split(r"(?<=[다요])\.\s|\n", text[end:end + 80], maxsplit=1)[0]
     return bool(FUTURE.search(rest))
 

@@ -25,7 +25,7 @@ COORD = re.compile(r"(?:과|와|,|및)\s?")
 POSSESSED_SUBJECT = re.compile(r"의\s(?:[가-힣]+\s){0,2}[가-힣]+(?:은|는|이|가)(?![가-힣])")
 # a measure named as the topic of talks is not the measure itself: "수출 규제 강화 방안 등을 논의"
 TOPIC_OF_TALKS = re.compile(r"^.{0,12}?(?:방안|문제|현안|조치)?\s?(?:등을|등에 대해|을|를|에 대해)\s?(?:\S+\s)?(?:논의|협의|의견)")
-TARGET = re.compile(r"(?:\s?(?:[가-힣A-Za-z()0-9·]+\s){0,2}[가-힣A-Za-z()0-9·]*?)?"
+TARGET = re.compile(r"(?:\s?(?:[가-힣A-Za-z()0-9·]+\s){0,3}[가-힣A-Za-z()0-9·]*?)?"
                     r"(?:에|에게|에게서|과|와|과의|와의|에\s?대해|에\s?대한|을|를)(?![가-힣])")
 ROLE_TYPES = {"COUNTRY", "AGENCY", "COMPANY", "PERSON", "ORGANIZATION"}
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from chipwatch.errors import StoreError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 MIGRATIONS = {
     1: """
@@ -64,6 +64,45 @@ MIGRATIONS = {
                json_extract(e.value, '$.name'), json_extract(e.value, '$.name_en'), json_extract(e.value, '$.type'),
                coalesce(json_extract(e.value, '$.in_kb'), 1), json_array_length(json_extract(e.value, '$.mentions')), '[]'
         FROM articles a, json_each(json_extract(a.analysis, '$.entities')) e;
+    """,
+    3: """
+    CREATE TABLE measures (                     -- one real-world action, however many reports
+        id INTEGER PRIMARY KEY,
+        type TEXT NOT NULL,
+        actors TEXT NOT NULL,
+        targets TEXT NOT NULL,
+        items TEXT NOT NULL,
+        status TEXT NOT NULL,
+        first_reported TEXT,
+        latest TEXT,
+        amount TEXT
+    );
+    CREATE INDEX measures_type ON measures(type);
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        measure_id INTEGER NOT NULL REFERENCES measures(id),
+        type TEXT NOT NULL,
+        actors TEXT NOT NULL,
+        targets TEXT NOT NULL,
+        items TEXT NOT NULL,
+        status TEXT NOT NULL,
+        date TEXT,
+        amount TEXT,
+        evidence TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        rule TEXT,
+        reported TEXT                            -- the day this report speaks for: event date, else published
+    );
+    CREATE INDEX events_measure ON events(measure_id);
+    CREATE INDEX events_article ON events(article_id);
+    CREATE TABLE measure_status (               -- status history with the article behind each change
+        measure_id INTEGER NOT NULL REFERENCES measures(id),
+        status TEXT NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        reported TEXT
+    );
     """,
 }
 
@@ -165,7 +204,97 @@ class SQLiteStore:
                 " surfaces) VALUES (?,?,?,?,?,?,?,?)",
                 (aid, key, e.get("name") or "", e.get("name_en"), e.get("type") or "", int(bool(e.get("in_kb", True))),
                  len(e.get("mentions") or []), json.dumps(surfaces, ensure_ascii=False)))
+        for ev in doc.get("events") or []:
+            self._add_event(aid, doc, ev)
         return aid
+
+    def _add_event(self, aid: int, doc: dict, ev: dict) -> None:
+        from chipwatch import measures as ms
+
+        reported = ev.get("date") or (doc.get("published") or "")[:10] or None
+        cands = []
+        for r in self.conn.execute("SELECT * FROM measures WHERE type=?", (ev["type"],)):
+            m = dict(r)
+            for k in ("actors", "targets", "items"):
+                m[k] = json.loads(m[k])
+            m["evidence"] = [x[0] for x in self.conn.execute(
+                "SELECT evidence FROM events WHERE measure_id=? ORDER BY id DESC LIMIT 5", (m["id"],))]
+            if ms.same_action(ev, reported, m):
+                cands.append(m)
+        dump = lambda x: json.dumps(x, ensure_ascii=False)  # noqa: E731
+        if cands:
+            m = cands[0]
+            mid = m["id"]
+            merged = {k: m[k] + [x for x in ev[k] if x not in m[k]] for k in ("actors", "targets", "items")}
+            first = min(x for x in (m["first_reported"], reported) if x) if (m["first_reported"] or reported) else None
+            latest = max(x for x in (m["latest"], reported) if x) if (m["latest"] or reported) else None
+            self.conn.execute("UPDATE measures SET actors=?, targets=?, items=?, first_reported=?, latest=?,"
+                              " amount=coalesce(amount, ?) WHERE id=?",
+                              (dump(merged["actors"]), dump(merged["targets"]), dump(merged["items"]), first, latest,
+                               dump(ev["amount"]) if ev.get("amount") else None, mid))
+        else:
+            mid = self.conn.execute(
+                "INSERT INTO measures(type, actors, targets, items, status, first_reported, latest, amount)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                (ev["type"], dump(ev["actors"]), dump(ev["targets"]), dump(ev["items"]), ev["status"], reported,
+                 reported, dump(ev["amount"]) if ev.get("amount") else None)).lastrowid
+        self.conn.execute(
+            "INSERT INTO events(article_id, measure_id, type, actors, targets, items, status, date, amount, evidence,"
+            " start, end, rule, reported) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (aid, mid, ev["type"], dump(ev["actors"]), dump(ev["targets"]), dump(ev["items"]), ev["status"],
+             ev.get("date"), dump(ev["amount"]) if ev.get("amount") else None, ev["evidence"], ev["start"], ev["end"],
+             ev.get("rule"), reported))
+        last = self.conn.execute("SELECT status FROM measure_status WHERE measure_id=? ORDER BY rowid DESC LIMIT 1",
+                                 (mid,)).fetchone()
+        if last is None or last[0] != ev["status"]:
+            self.conn.execute("INSERT INTO measure_status(measure_id, status, article_id, reported) VALUES (?,?,?,?)",
+                              (mid, ev["status"], aid, reported))
+            self.conn.execute("UPDATE measures SET status=? WHERE id=?", (ev["status"], mid))
+
+    # --- measures (read) ----------------------------------------------------------------------
+    def list_measures(self, etype=None, actor=None, target=None, item=None, status=None, since=None, until=None,
+                      limit: int = 100) -> list[dict]:
+        sql = ("SELECT m.*, count(DISTINCT e.article_id) AS reports, count(DISTINCT coalesce(a.outlet, a.source)) AS outlets "
+               "FROM measures m JOIN events e ON e.measure_id = m.id JOIN articles a ON a.id = e.article_id WHERE 1=1")
+        args: list = []
+        for col, val in (("m.type", etype), ("m.status", status)):
+            if val:
+                sql += f" AND {col} = ?"
+                args.append(val)
+        for col, val in (("m.actors", actor), ("m.targets", target), ("m.items", item)):
+            if val:
+                sql += f" AND lower({col}) LIKE ?"
+                args.append(f"%{val.lower()}%")
+        if since:
+            sql += " AND m.latest >= ?"
+            args.append(since)
+        if until:
+            sql += " AND m.first_reported <= ?"
+            args.append(until)
+        sql += " GROUP BY m.id ORDER BY m.latest IS NULL, m.latest DESC, m.id DESC LIMIT ?"
+        args.append(limit)
+        out = []
+        for r in self.conn.execute(sql, args):
+            d = dict(r)
+            for k in ("actors", "targets", "items"):
+                d[k] = json.loads(d[k])
+            d["amount"] = json.loads(d["amount"]) if d["amount"] else None
+            out.append(d)
+        return out
+
+    def get_measure(self, mid: int) -> dict | None:
+        rows = self.list_measures(limit=1_000_000)
+        m = next((r for r in rows if r["id"] == mid), None)
+        if m is None:
+            return None
+        m["history"] = [dict(r) for r in self.conn.execute(
+            "SELECT s.status, s.reported, s.article_id, a.outlet, a.title FROM measure_status s JOIN articles a "
+            "ON a.id = s.article_id WHERE s.measure_id=? ORDER BY s.rowid", (mid,))]
+        m["evidence"] = [dict(r) for r in self.conn.execute(
+            "SELECT e.article_id, a.outlet, a.published, a.title, e.status, e.evidence, e.rule, "
+            "(SELECT count(*) FROM pages p WHERE p.article_id = a.id AND p.relation != 'original') AS copies "
+            "FROM events e JOIN articles a ON a.id = e.article_id WHERE e.measure_id=? ORDER BY e.reported, e.id", (mid,))]
+        return m
 
     def add_page(self, doc: dict, content_hash: str, article_id: int, relation: str, similarity: float | None) -> None:
         self.conn.execute(
