@@ -71,3 +71,39 @@ def test_amount_and_date_are_attached():
 ])
 def test_status_rules(sentence, status):
     assert status_of(sentence) == status
+
+
+def _sentence_table():
+    from pathlib import Path
+
+    rows = []
+    for line in (Path(__file__).parent / "data" / "event_sentences.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            c = (line.split("\t") + [""] * 5)[:5]
+            rows.append((c[0], c[1], {x for x in c[2].split("|") if x}, {x for x in c[3].split("|") if x}, c[4]))
+    return rows
+
+
+SENTENCES = _sentence_table()
+
+
+def test_sentence_table_covers_every_type_and_status():
+    assert len(SENTENCES) + len(TABLE) >= 100
+    types = {r[1] for r in SENTENCES}
+    assert {"export_control", "entity_listing", "authorization", "sanction", "tariff", "subsidy",
+            "purchase_commitment", "investment", "agreement", "negotiation", "program", "none"} <= types
+    assert {"in_effect", "announced", "proposed", "reported", "expected"} <= {r[4] for r in SENTENCES}
+
+
+@pytest.mark.parametrize("sentence,etype,actors,targets,status", SENTENCES, ids=[r[0][:24] for r in SENTENCES])
+def test_sentence_table(sentence, etype, actors, targets, status):
+    evs = events(sentence, "2025-05-20")
+    if etype == "none":
+        assert evs == []
+        return
+    match = [e for e in evs if e["type"] == etype]
+    assert match, [e["type"] for e in evs]
+    e = match[0]
+    assert actors <= set(e["actors"]), e["actors"]
+    assert targets <= set(e["targets"]), e["targets"]
+    assert e["status"] == status

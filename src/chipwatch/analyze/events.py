@@ -18,7 +18,7 @@ SUBJECT = re.compile(r"(?:이|가|은|는|도|측은|측이|정부는|정부가|
 # a subject may carry its title or office before the particle: "니시무라 야스토시 일본 경제산업상이", "장영진 1차관은"
 SUBJECT_AFTER = re.compile(
     r"(?:\s?(?:[가-힣A-Za-z()0-9·]+\s){0,2}[가-힣A-Za-z()0-9·]*?"
-    r"(?:장관|상|차관|대표|회장|사장|총리|대통령|실장|교수|관계자|관계자들|당국자|당국자들|정부|행정부|측|그룹))?"
+    r"(?:장관|상|차관|대표|장|총리|대통령|교수|관계자|관계자들|당국자|당국자들|정부|행정부|측|그룹|CEO))?"
     r"(?:은|는|이|가|도)(?![가-힣])")
 # "A와 B가", "한국과 중국, 일본의 정부 당국자들은": members of a coordinated subject
 COORD = re.compile(r"(?:과|와|,|및)\s?")
