@@ -107,3 +107,9 @@ def test_sentence_table(sentence, etype, actors, targets, status):
     assert actors <= set(e["actors"]), e["actors"]
     assert targets <= set(e["targets"]), e["targets"]
     assert e["status"] == status
+
+
+def test_demonstrative_firm_points_back():
+    text = "라피더스는 일본의 반도체 회사다. 일본 정부는 이 업체에 700억 엔을 지원할 방침이다."
+    [e] = [x for x in events(text, "2023-04-04") if x["type"] == "subsidy"]
+    assert "Rapidus" in e["targets"] and "Japan" in e["actors"]

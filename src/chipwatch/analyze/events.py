@@ -22,8 +22,19 @@ SUBJECT_AFTER = re.compile(
     r"(?:은|는|이|가|도)(?![가-힣])")
 # "A와 B가", "한국과 중국, 일본의 정부 당국자들은": members of a coordinated subject
 COORD = re.compile(r"(?:과|와|,|및)\s?")
+# "미국의 대중 반도체 수출 규제에 동참": the owner of what an action is aimed at is a target
+POSSESSED_TARGET = re.compile(r"의\s(?:[^\s]+\s){0,4}[^\s]*?(?:에|에게|과|와)(?![가-힣])")
+# "이 업체에", "해당 기업과": a firm named in an earlier sentence
+DEMONSTRATIVE_FIRM = re.compile(r"(?:이|해당|같은|그)\s(?:업체|회사|기업)(?:에|에게|과|와|을|를)(?![가-힣])")
 POSSESSED_SUBJECT = re.compile(r"의\s(?:[가-힣]+\s){0,2}[가-힣]+(?:은|는|이|가)(?![가-힣])")
 # a measure named as the topic of talks is not the measure itself: "수출 규제 강화 방안 등을 논의"
+# hypotheticals and causes are not reports of an action: "참여하게 되면", "참여 의사 표명으로 인해";
+# a cue that is the topic of its clause ("이번 출장은 … 풀이된다") is talked about, not done
+HYPOTHETICAL = re.compile(r"^[가-힣]{0,3}?(?:게\s?되면|되면|하면|한다면|된다면|되더라도)")
+CAUSE = re.compile(r"^\S*\s?(?:표명)?으로\s?인해")
+EVENT_NOUN_TOPIC = re.compile(r"(?:출장|회담|면담|협상|방문|회동|투자|관세|제재|보조금|협약|합의)$")
+# coercive measures are often threatened: "관세를 부과하면 …" is a proposal, not nothing
+THREATENED = {"tariff", "export_control", "sanction", "entity_listing"}
 TOPIC_OF_TALKS = re.compile(r"^.{0,12}?(?:방안|문제|현안|조치)?\s?(?:등을|등에 대해|을|를|에 대해)\s?(?:\S+\s)?(?:논의|협의|의견)")
 TARGET = re.compile(r"(?:\s?(?:[가-힣A-Za-z()0-9·]+\s){0,3}[가-힣A-Za-z()0-9·]*?)?"
                     r"(?:에|에게|에게서|과|와|과의|와의|에\s?대해|에\s?대한|을|를)(?![가-힣])")
@@ -99,7 +110,7 @@ def _roles(text: str, s: int, e: int, entities: list[dict]):
         before = text[max(s, ms - 4):ms]
         if SUBJECT_AFTER.match(after) or POSSESSED_SUBJECT.match(after):
             role_of[k] = "actor"
-        elif TARGET.match(after) or re.search(r"대\(?對?\)?\s?$", before) or ent["mentions"] and text[ms:me].startswith(("대", "對")):
+        elif TARGET.match(after) or POSSESSED_TARGET.match(after) or re.search(r"대\(?對?\)?\s?$", before) or ent["mentions"] and text[ms:me].startswith(("대", "對")):
             role_of[k] = "target"
     # coordination: "A와 B가" makes A an actor too
     for k in sorted(role_of, reverse=True):
@@ -114,6 +125,11 @@ def _roles(text: str, s: int, e: int, entities: list[dict]):
             j -= 1
     for k, role in sorted(role_of.items()):
         put(actors if role == "actor" else targets, mentions[k][2])
+    if DEMONSTRATIVE_FIRM.search(text, s, e):
+        firms = [(m["start"], ent) for ent in entities if ent["type"] == "COMPANY" for m in ent["mentions"]
+                 if m["start"] < s]
+        if firms:
+            put(targets, max(firms, key=lambda x: x[0])[1])
     targets = [t for t in targets if t not in actors]
     return actors, targets, items
 
@@ -129,12 +145,20 @@ def find_events(text: str, entities: list[dict], amounts: list[dict], dates: lis
         if actors:
             last_actors = actors
         found_types: dict[str, str] = {}
+        hypothetical: set[str] = set()
         for rule, etype, rx in cues():
             if etype in found_types:
                 continue
             for m in rx.finditer(sent):
                 if etype != "negotiation" and TOPIC_OF_TALKS.match(sent[m.end():]):
                     continue
+                rest = sent[m.end():]
+                if CAUSE.match(rest) or (re.match(r"(?:은|는)\s", rest) and EVENT_NOUN_TOPIC.search(m.group(0))):
+                    continue
+                if HYPOTHETICAL.match(rest):
+                    if etype not in THREATENED:
+                        continue
+                    hypothetical.add(etype)
                 found_types[etype] = rule
                 break
         if not found_types or status == "negated":
@@ -147,7 +171,7 @@ def find_events(text: str, entities: list[dict], amounts: list[dict], dates: lis
             amount = next((a for a in amounts if s <= a["start"] < e and a["kind"] in ("money", "percent")), None)
             date = next((d for d in dates if s <= d["start"] < e), None)
             out.append({"type": etype, "actors": actors or list(last_actors), "targets": targets, "items": items,
-                        "status": status, "date": date["value"] if date else None,
+                        "status": "proposed" if etype in hypothetical else status, "date": date["value"] if date else None,
                         "amount": {k: amount[k] for k in ("text", "kind", "value", "value_max", "unit", "approx")} if amount else None,
                         "evidence": sent, "start": s, "end": e, "rule": rule})
     return out
