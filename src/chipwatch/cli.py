@@ -241,6 +241,35 @@ def entity(ctx: click.Context, name: str, as_json: bool):
         click.echo(f"  {c['articles']:>4}  {c['type']:12} {c['name']}")
 
 
+@cli.command()
+@click.argument("query")
+@click.option("--since", default=None, help="Published on or after (YYYY-MM-DD).")
+@click.option("--until", default=None, help="Published on or before (YYYY-MM-DD).")
+@click.option("--outlet", default=None)
+@click.option("--entity", default=None, help="Only articles mentioning this entity (name, English name or id).")
+@click.option("--event-type", default=None, help="Only articles with an event of this type.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--offset", default=0, type=click.IntRange(0))
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def search(ctx, query, since, until, outlet, entity, event_type, limit, offset, as_json):
+    """Korean full-text search over stored titles and bodies, ranked, with highlighted snippets."""
+    from chipwatch import query as q
+
+    try:
+        rows = q.search(_settings(ctx).db, query, since, until, outlet, entity, event_type, limit, offset)
+    except ChipwatchError as e:
+        _fail(e)
+    for r in rows:
+        if as_json:
+            click.echo(json.dumps(r, ensure_ascii=False))
+        else:
+            click.echo(f"{r['id']:>6}  {(r['published'] or '-')[:10]:10}  {r['outlet'] or '-':10}  {r['title']}")
+            click.echo(f"        {r['snippet']}")
+    if not rows and not as_json:
+        click.echo("no matches", err=True)
+
+
 def _measure_filters(f):
     for opt in (click.option("--until", default=None, help="Only measures first reported on or before (YYYY-MM-DD)."),
                 click.option("--since", default=None, help="Only measures reported on or after (YYYY-MM-DD)."),

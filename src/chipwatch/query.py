@@ -75,3 +75,35 @@ def get_measure(db: str, measure_id: int) -> dict:
         raise NotFound(f"no measure with id {measure_id}", hint="`chipwatch measures` lists them")
     m.update(crosswalk(m["type"]))
     return m
+
+
+def _snippet(body: str, words: list[str], width: int = 70) -> str:
+    """The stretch of raw text around the first query word, with every query word in 【】."""
+    import re
+
+    low = body.lower()
+    hits = [low.find(w) for w in words if w and low.find(w) >= 0]
+    start = max(0, min(hits) - width // 2) if hits else 0
+    text = body[start:start + 2 * width].replace("\n", " ")
+    for w in sorted(set(words), key=len, reverse=True):
+        if len(w) > 1:
+            text = re.sub(re.escape(w), lambda m: f"【{m.group(0)}】", text, flags=re.I)
+    return ("…" if start else "") + text + ("…" if start + 2 * width < len(body) else "")
+
+
+def search(db: str, q: str, since=None, until=None, outlet=None, entity=None, event_type=None,
+           limit: int = 20, offset: int = 0) -> list[dict]:
+    """Korean full-text search: the query is cut into Kiwi morphemes, all of which must occur."""
+    from chipwatch.analyze.terms import terms
+    from chipwatch.errors import ChipwatchError
+
+    words = terms(q)
+    if not words:
+        raise ChipwatchError(f"query {q!r} has no searchable words")
+    match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+    with _reading(db) as st:
+        rows = st.search(match, since, until, outlet, entity, event_type, limit, offset)
+    for r in rows:
+        r["snippet"] = _snippet(r.pop("body"), words)
+        r["score"] = round(-r["score"], 3)
+    return rows

@@ -32,6 +32,11 @@ def ingest(paths: Iterable[str], store, settings: Settings, on_page: Callable[[s
     for aid, blob in store.minhashes():
         index.add(aid, dedup.minhash_from_bytes(blob, settings.minhash_perms))
     stages = pipeline.build()
+    from chipwatch.analyze.terms import index_text
+
+    # articles stored before the search index existed get indexed once
+    for aid, title, body in list(store.unindexed()):
+        store.index_article(aid, index_text(title or ""), index_text(body))
     pending = 0
     added_in_batch: list[int] = []
     store.begin()
@@ -64,6 +69,7 @@ def ingest(paths: Iterable[str], store, settings: Settings, on_page: Callable[[s
                     store.add_page(doc, chash, near[0], "near", round(near[1], 3))
                     summary.near += 1
                 else:
+                    doc["search_terms"] = (index_text(doc.get("title") or ""), index_text(doc["body"]))
                     aid = store.add_article(doc, fp, dedup.minhash_bytes(mh))
                     store.add_page(doc, chash, aid, "original", None)
                     index.add(aid, mh)
