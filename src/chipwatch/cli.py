@@ -21,6 +21,14 @@ def _fail(e: ChipwatchError):
     sys.exit(e.exit_code)
 
 
+def _guard(call):
+    """Run a library call; a typed error becomes its message and exit code."""
+    try:
+        return call()
+    except ChipwatchError as e:
+        _fail(e)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", envvar="CHIPWATCH_DB", default=None, metavar="PATH",
               help="Database: SQLite file (default chipwatch.db in the working directory).")
@@ -41,11 +49,8 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], progress: bool | None):
     from chipwatch.runners.local import ingest as run
     from chipwatch.store import open_store
 
-    try:
-        s = _settings(ctx)
-        store = open_store(s.db)
-    except ChipwatchError as e:
-        _fail(e)
+    s = _guard(lambda: _settings(ctx))
+    store = _guard(lambda: open_store(s.db))
     show = sys.stderr.isatty() if progress is None else progress
     summary = None
     try:
@@ -118,10 +123,7 @@ def extract(ctx: click.Context, files: tuple[str, ...], fmt: str):
     from chipwatch import pipeline
     from chipwatch.ingest import iter_pages
 
-    try:
-        s = _settings(ctx)
-    except ChipwatchError as e:
-        _fail(e)
+    s = _guard(lambda: _settings(ctx))
     docs, failed = [], False
     stages = pipeline.build()
     for item in iter_pages(files, s.max_page_bytes):
@@ -152,10 +154,7 @@ def docs(ctx: click.Context, limit: int, offset: int, outlet: str | None, as_jso
     """List stored articles, newest first."""
     from chipwatch import query
 
-    try:
-        rows = query.list_docs(_settings(ctx).db, limit, offset, outlet)
-    except ChipwatchError as e:
-        _fail(e)
+    rows = _guard(lambda: query.list_docs(_settings(ctx).db, limit, offset, outlet))
     for r in rows:
         if as_json:
             click.echo(json.dumps(r, ensure_ascii=False))
@@ -175,10 +174,7 @@ def show(ctx: click.Context, article_id: int, fmt: str):
     """Show one stored article with its analysis and where else it was published."""
     from chipwatch import query
 
-    try:
-        d = query.get_doc(_settings(ctx).db, article_id)
-    except ChipwatchError as e:
-        _fail(e)
+    d = _guard(lambda: query.get_doc(_settings(ctx).db, article_id))
     click.echo(json.dumps(d, ensure_ascii=False, indent=1) if fmt == "json" else _render_text(d))
 
 
@@ -194,10 +190,7 @@ def entities(ctx: click.Context, etype: str | None, unknown: bool, limit: int, a
     """List stored entities with article and mention counts."""
     from chipwatch import query
 
-    try:
-        rows = query.list_entities(_settings(ctx).db, etype, limit, unknown)
-    except ChipwatchError as e:
-        _fail(e)
+    rows = _guard(lambda: query.list_entities(_settings(ctx).db, etype, limit, unknown))
     for r in rows:
         if as_tsv:
             # id, type, name, name_en (to fill in), aliases, country, parent, role, tenure, qid
@@ -219,10 +212,7 @@ def entity(ctx: click.Context, name: str, as_json: bool):
     """Show one entity: profile, aliases, articles and co-mentioned entities."""
     from chipwatch import query
 
-    try:
-        d = query.get_entity(_settings(ctx).db, name)
-    except ChipwatchError as e:
-        _fail(e)
+    d = _guard(lambda: query.get_entity(_settings(ctx).db, name))
     if as_json:
         click.echo(json.dumps(d, ensure_ascii=False, indent=1))
         return
@@ -256,10 +246,7 @@ def search(ctx, query, since, until, outlet, entity, event_type, limit, offset, 
     """Korean full-text search over stored titles and bodies, ranked, with highlighted snippets."""
     from chipwatch import query as q
 
-    try:
-        rows = q.search(_settings(ctx).db, query, since, until, outlet, entity, event_type, limit, offset)
-    except ChipwatchError as e:
-        _fail(e)
+    rows = _guard(lambda: q.search(_settings(ctx).db, query, since, until, outlet, entity, event_type, limit, offset))
     for r in rows:
         if as_json:
             click.echo(json.dumps(r, ensure_ascii=False))
@@ -289,11 +276,8 @@ def measures(ctx, etype, actor, target, item, status, since, until, limit, as_js
     """List measures: one per real-world action, merged across reports, newest first."""
     from chipwatch import query
 
-    try:
-        rows = query.list_measures(_settings(ctx).db, etype=etype, actor=actor, target=target, item=item,
-                                   status=status, since=since, until=until, limit=limit)
-    except ChipwatchError as e:
-        _fail(e)
+    rows = _guard(lambda: query.list_measures(_settings(ctx).db, etype=etype, actor=actor, target=target, item=item,
+                                   status=status, since=since, until=until, limit=limit))
     for r in rows:
         if as_json:
             click.echo(json.dumps(r, ensure_ascii=False))
@@ -311,10 +295,7 @@ def measure(ctx, measure_id: int, as_json: bool):
     """Show one measure with its status history and the evidence of every report."""
     from chipwatch import query
 
-    try:
-        m = query.get_measure(_settings(ctx).db, measure_id)
-    except ChipwatchError as e:
-        _fail(e)
+    m = _guard(lambda: query.get_measure(_settings(ctx).db, measure_id))
     if as_json:
         click.echo(json.dumps(m, ensure_ascii=False, indent=1))
         return
@@ -346,11 +327,8 @@ def export(ctx, etype, actor, target, item, status, since, until, fmt, out):
     """Export measures as CSV, JSON or Parquet with GTA/MAST and CAMEO crosswalk columns."""
     from chipwatch import query
 
-    try:
-        rows = query.list_measures(_settings(ctx).db, etype=etype, actor=actor, target=target, item=item,
-                                   status=status, since=since, until=until, limit=10_000_000)
-    except ChipwatchError as e:
-        _fail(e)
+    rows = _guard(lambda: query.list_measures(_settings(ctx).db, etype=etype, actor=actor, target=target, item=item,
+                                   status=status, since=since, until=until, limit=10_000_000))
     flat = [{**{k: r.get(k) for k in EXPORT_COLUMNS if k in r},
              "actors": "; ".join(r["actors"]), "targets": "; ".join(r["targets"]), "items": "; ".join(r["items"]),
              "amount_value": (r["amount"] or {}).get("value"), "amount_unit": (r["amount"] or {}).get("unit")}
