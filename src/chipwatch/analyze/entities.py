@@ -9,11 +9,12 @@ from functools import lru_cache
 
 from chipwatch.analyze import kb
 
-# what may follow a name inside the same word: particles and bound suffixes (미국이, 일본의, 미국산, 반도체용)
+# what may follow a name inside the same word: a bound suffix (미국산, 반도체용) and then particles
+# (미국이, 일본에서도, 미국산으로); anything else glued on makes it another word (미국가요, 미래)
 PARTICLE = re.compile(
+    r"(?:산|용|측|발|내|간|계|향|행|상|시|주|들|등)?"
     r"(?:이|가|은|는|을|를|의|에|에서|에게|께|와|과|로|으로|도|만|까지|부터|보다|처럼|이나|나|란|이란|라는|이라는|인|이다|"
-    r"이며|이고|용|산|측|발|내|간|과의|와의|에도|에는|로서|로부터|와도|마저|조차|뿐|등|들|엔|계|향|행|상|시|주|측은|측이)"
-    r"(?![가-힣])|(?:이|가|은|는|을|를|의|에|와|과|도|로|으로)")
+    r"이며|이고|과의|와의|에도|에는|로서|로부터|와도|마저|조차|뿐|엔)*(?![가-힣])")
 # a one-syllable country alias (미, 일, 중, 한, 러) only before a word that makes it a country
 SHORT_NEXT = re.compile(r"\s?(?:정부|당국|측|기업|업체|반도체|상무부|국무부|재무부|국방부|의회|대통령|총리|관계자|정상|행정부|"
                         r"외무성|경제산업성|상원|하원|연방|기술|수출|당국자|워싱턴|본토|언론|매체|현지|국적|대사|군|정계|증시|시장|"
@@ -43,7 +44,7 @@ def _left_ok(text: str, start: int, surface: str) -> bool:
     prev = text[start - 1]
     if surface[0].isascii() and surface[0].isalnum():
         return not (prev.isascii() and prev.isalnum())
-    return not ("가" <= prev <= "힣") or ("가" <= surface[0] <= "힣" and False)
+    return not ("가" <= prev <= "힣")
 
 
 def _right_ok(text: str, end: int, surface: str) -> bool:
@@ -120,27 +121,20 @@ def find_entities(text: str, use_kiwi: bool = True) -> list[dict]:
         add(ids[0], s, e)
         pos = e
 
-    # "장 차관", "이 회장": a surname and a title point back to a person named in this article
-    people = [r for r in found.values() if r["type"] == "PERSON"]
-    for m in SURNAME_TITLE.finditer(text):
-        if any(covered[m.start():m.end()]):
-            continue
-        cands = [p for p in people if p["name"] and p["name"][0] == m.group(1) and re.fullmatch(r"[가-힣]{2,4}", p["name"])]
-        if len(cands) == 1:
-            rec = cands[0]
-            add(rec["id"] or "u:" + rec["name"], m.start(), m.end(), rec["in_kb"], "PERSON", rec["name"])
     if use_kiwi:
         for eid, s, e, etype, name in _unknown_proper_nouns(text, covered):
             add(eid, s, e, False, etype, name)
-        people = [r for r in found.values() if r["type"] == "PERSON" and not r["in_kb"]]
-        for m in SURNAME_TITLE.finditer(text):
-            if any(covered[m.start():m.end()]):
-                continue
-            cands = [p for p in people if p["name"][0] == m.group(1)]
-            if len(cands) == 1:
-                add("u:" + cands[0]["name"], m.start(), m.end(), False, "PERSON", cands[0]["name"])
         for eid, s, e, etype, name in _unknown_by_pattern(text, covered):
             add(eid, s, e, False, etype, name)
+    # "장 차관", "이 회장": a surname and a title point back to the one person of that surname named here
+    people = [r for r in found.values() if r["type"] == "PERSON" and r["name"] and _NAME.fullmatch(r["name"])]
+    for m in SURNAME_TITLE.finditer(text):
+        if any(covered[m.start():m.end()]):
+            continue
+        cands = [p for p in people if p["name"][0] == m.group(1)]
+        if len(cands) == 1:
+            rec = cands[0]
+            add(rec["id"] or "u:" + rec["name"], m.start(), m.end(), rec["in_kb"], "PERSON", rec["name"])
     out = list(found.values())
     for r in out:
         r["mentions"].sort(key=lambda x: x["start"])
@@ -156,20 +150,20 @@ SURNAMES = set("김이박최정강조윤장임한오서신권황안송류전홍�
 def _unknown_proper_nouns(text: str, covered: list[bool]):
     """Proper nouns Kiwi tags NNP that the knowledge base does not know, typed by what follows them."""
     kiwi = _kiwi()
-    for toks in [kiwi.tokenize(text)]:
-        for i, t in enumerate(toks):
-            if t.tag != "NNP" or any(covered[t.start:t.start + t.len]):
-                continue
-            nxt = toks[i + 1] if i + 1 < len(toks) else None
-            name, j = t.form, i
-            if len(name) == 1 and name in SURNAMES and i + 1 < len(toks) and toks[i + 1].start == t.start + 1 \
-                    and toks[i + 1].tag.startswith("NN") and toks[i + 1].len in (1, 2):
-                name, j = name + toks[i + 1].form, i + 1
-            if _NAME.fullmatch(name) and re.search(TITLE + r"$", _title_run(toks, j)):
-                yield "u:" + name, t.start, t.start + len(name), "PERSON", name
-            elif nxt is not None and nxt.form in COMPANY_WORDS and nxt.start == t.start + t.len:
-                full = text[t.start:nxt.start + nxt.len]
-                yield "u:" + full, t.start, nxt.start + nxt.len, "COMPANY", full
+    toks = kiwi.tokenize(text)
+    for i, t in enumerate(toks):
+        if t.tag != "NNP" or any(covered[t.start:t.start + t.len]):
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        name, j = t.form, i
+        if len(name) == 1 and name in SURNAMES and i + 1 < len(toks) and toks[i + 1].start == t.start + 1 \
+                and toks[i + 1].tag.startswith("NN") and toks[i + 1].len in (1, 2):
+            name, j = name + toks[i + 1].form, i + 1
+        if _NAME.fullmatch(name) and re.search(TITLE + r"$", _title_run(toks, j)):
+            yield "u:" + name, t.start, t.start + len(name), "PERSON", name
+        elif nxt is not None and nxt.form in COMPANY_WORDS and nxt.start == t.start + t.len:
+            full = text[t.start:nxt.start + nxt.len]
+            yield "u:" + full, t.start, nxt.start + nxt.len, "COMPANY", full
 
 
 # "반도체 업체 XYZ는", "XYZ社": Latin acronyms the knowledge base lacks, typed by the words around them
