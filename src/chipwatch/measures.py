@@ -11,7 +11,6 @@ import re
 from datetime import date
 
 MERGE_WINDOW_DAYS = 45
-STATUS_ORDER = {"reported": 0, "expected": 0, "proposed": 1, "announced": 2, "in_effect": 3, "revoked": 4}
 
 # crosswalk to Global Trade Alert intervention types (MAST chapter) and CAMEO event codes
 CROSSWALK = {
@@ -73,8 +72,3 @@ def same_action(event: dict, event_day: str | None, measure: dict) -> bool:
     # rewrites of one story share much of their wording; two different talks between the same
     # governments share little, so roles alone never merge
     return sim >= (0.25 if d1 and d2 else 0.35)
-
-
-def next_status(history: list[dict], status: str) -> bool:
-    """A new status enters the history when it differs from the latest one."""
-    return not history or history[-1]["status"] != status

@@ -1,7 +1,7 @@
 """The documents that flow one way through the pipeline: Page -> Article -> Analysis."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, asdict
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -58,15 +58,3 @@ def contract(article: Article, analysis: Analysis | None = None) -> dict:
         "dates": [dict(d) for d in analysis.dates],
         "events": [dict(e) for e in analysis.events],
     }
-
-
-def article_from_dict(d: dict) -> Article:
-    return Article(
-        source=d["source"], body=d["body"], title=d.get("title"), subtitle=tuple(d.get("subtitle") or ()),
-        published=d.get("published"), outlet=d.get("outlet"), authors=tuple(d.get("authors") or ()),
-        url=d.get("url"),
-    )
-
-
-def as_dict(obj) -> dict:
-    return asdict(obj)

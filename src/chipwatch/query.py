@@ -29,10 +29,6 @@ def get_doc(db: str, article_id: int) -> dict:
     return d
 
 
-def stats(db: str) -> dict:
-    with _reading(db) as st:
-        return st.counts()
-
 
 def list_entities(db: str, etype: str | None = None, limit: int = 100, unknown_only: bool = False) -> list[dict]:
     with _reading(db) as st:

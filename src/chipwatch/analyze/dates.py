@@ -176,8 +176,6 @@ def find_dates(text: str, published: str | None) -> list[dict]:
                 e -= 1
             if s > 0 and (text[s - 1].isdigit() or text[s - 1] in ".-/" or (text[s - 1].isascii() and text[s - 1].isalpha())):
                 continue
-            if e < len(text) and kind in ("d", "md", "drange") and text[e:e + 2] in ("자로", "자에"):
-                pass
             if kind == "d" and re.match(r"\s?(?:간|째|치|분|자\b)", text[e:e + 2]):
                 continue   # "3일간", "사흘째" are durations, not dates
             if kind in ("m",) and re.match(r"(?:간|째|분|물)", text[e:e + 1]):

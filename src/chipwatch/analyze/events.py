@@ -14,7 +14,6 @@ from importlib import resources
 from chipwatch.analyze import kb
 
 SENTENCE = re.compile(r"[^\n]+?(?:(?<=[다요])\.(?=\s|$|[\"”’'])[\"”’']?|$)", re.M)
-SUBJECT = re.compile(r"(?:이|가|은|는|도|측은|측이|정부는|정부가|당국은)(?![가-힣])")
 # a subject may carry its title or office before the particle: "니시무라 야스토시 일본 경제산업상이", "장영진 1차관은"
 SUBJECT_AFTER = re.compile(
     r"(?:\s?(?:[가-힣A-Za-z()0-9·]+\s){0,2}[가-힣A-Za-z()0-9·]*?"
@@ -78,9 +77,8 @@ def status_of(sentence: str) -> str:
 def _country_of(e: dict) -> str | None:
     ent = kb.entities().get(e.get("id") or "")
     if ent and ent.country and ent.type in ("AGENCY", "PERSON"):
-        for cand in kb.entities().values():
-            if cand.type == "COUNTRY" and cand.id == ent.country.lower():
-                return cand.name_en
+        country = kb.countries_by_code().get(ent.country)
+        return country.name_en if country else None
     return None
 
 
@@ -110,7 +108,7 @@ def _roles(text: str, s: int, e: int, entities: list[dict]):
         before = text[max(s, ms - 4):ms]
         if SUBJECT_AFTER.match(after) or POSSESSED_SUBJECT.match(after):
             role_of[k] = "actor"
-        elif TARGET.match(after) or POSSESSED_TARGET.match(after) or re.search(r"대\(?對?\)?\s?$", before) or ent["mentions"] and text[ms:me].startswith(("대", "對")):
+        elif TARGET.match(after) or POSSESSED_TARGET.match(after) or re.search(r"대\(?對?\)?\s?$", before) or text[ms:me].startswith(("대", "對")):
             role_of[k] = "target"
     # coordination: "A와 B가" makes A an actor too
     for k in sorted(role_of, reverse=True):

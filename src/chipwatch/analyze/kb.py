@@ -49,6 +49,12 @@ def entities() -> dict[str, Entity]:
 
 
 @lru_cache(maxsize=1)
+def countries_by_code() -> dict[str, Entity]:
+    """ISO-style code (the `country` column of a COUNTRY row) -> that country."""
+    return {e.country: e for e in entities().values() if e.type == "COUNTRY" and e.country}
+
+
+@lru_cache(maxsize=1)
 def compounds() -> list[tuple[str, tuple[str, ...], str]]:
     return [(c[0], tuple(c[1].split("|")), (c[2] if len(c) > 2 else "").strip()) for _, c in _rows("data/compounds.tsv")]
 

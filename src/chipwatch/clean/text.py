@@ -163,7 +163,7 @@ def clean_text(content: str, title_hint: str | None = None) -> Cleaned:
 
 
 def _outlet(segs: list[Segment], span: tuple[int, int]) -> str | None:
-    s0, s1 = span
+    s1 = span[1]
     body_dl = [s.dateline for s in segs if s.dateline and s.label != "photo"]
     if body_dl:
         return body_dl[0].outlet
@@ -189,7 +189,7 @@ def _authors(segs: list[Segment], span: tuple[int, int]) -> list[str]:
     for s in segs:
         if s.dateline and s.label != "photo" and s.dateline.author:
             names.append(s.dateline.author)
-    for i, s in enumerate(segs):
+    for s in segs:
         if s.label == "byline" or (s.label == "meta" and fx.byline_names(s.text)):
             names.extend(fx.byline_names(s.text))
     seen: dict[str, None] = {}

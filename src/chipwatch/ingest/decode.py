@@ -24,12 +24,10 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
         raise InputError(source, "empty page")
     if looks_binary(data):
         raise InputError(source, "binary file, not a text, HTML, WARC or JSONL page")
-    text, encoding = None, None
-    for enc in ("utf-8-sig",):
-        try:
-            text, encoding = data.decode(enc), "utf-8"
-        except UnicodeDecodeError:
-            pass
+    try:
+        text, encoding = data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        text = None
     if text is None:
         from charset_normalizer import from_bytes  # lazy: only legacy pages pay for it
 

@@ -306,12 +306,12 @@ class SQLiteStore:
 
     # --- measures (read) ----------------------------------------------------------------------
     def list_measures(self, etype=None, actor=None, target=None, item=None, status=None, since=None, until=None,
-                      limit: int = 100) -> list[dict]:
+                      limit: int = 100, measure_id: int | None = None) -> list[dict]:
         sql = ("SELECT m.*, count(DISTINCT e.article_id) AS reports, count(DISTINCT coalesce(a.outlet, a.source)) AS outlets "
                "FROM measures m JOIN events e ON e.measure_id = m.id JOIN articles a ON a.id = e.article_id WHERE 1=1")
         args: list = []
-        for col, val in (("m.type", etype), ("m.status", status)):
-            if val:
+        for col, val in (("m.id", measure_id), ("m.type", etype), ("m.status", status)):
+            if val is not None:
                 sql += f" AND {col} = ?"
                 args.append(val)
         for col, val in (("m.actors", actor), ("m.targets", target), ("m.items", item)):
@@ -336,8 +336,8 @@ class SQLiteStore:
         return out
 
     def get_measure(self, mid: int) -> dict | None:
-        rows = self.list_measures(limit=1_000_000)
-        m = next((r for r in rows if r["id"] == mid), None)
+        rows = self.list_measures(measure_id=mid, limit=1)
+        m = rows[0] if rows else None
         if m is None:
             return None
         m["history"] = [dict(r) for r in self.conn.execute(
