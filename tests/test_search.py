@@ -56,3 +56,28 @@ def test_cli_search(filled):
     assert rows and rows[0]["outlet"] == "연합뉴스"
     r = CliRunner().invoke(cli, ["--db", filled, "search", "존재하지않는말입니다"], obj={})
     assert "no matches" in r.output
+
+
+def test_until_takes_days_months_and_years():
+    from chipwatch.store.base import _after
+
+    assert _after("2023-12-31") == "2024-01-01"
+    assert _after("2023-12") == "2024-01" and _after("2023-03") == "2023-04"
+    assert _after("2023") == "2024"
+    assert "2023-12-31T23:59" < _after("2023-12-31") and "2023-12-31" < _after("2023-12")
+
+
+def test_filtered_window_keeps_only_passing_hits(anydb, monkeypatch):
+    from chipwatch.store.sqlite import SQLiteStore
+
+    r = CliRunner().invoke(cli, ["--db", anydb, "ingest", str(EXAMPLES)], obj={}, catch_exceptions=False)
+    assert r.exit_code == 0
+    full = query.search(anydb, "반도체", until="2023-12")
+    assert full and all(x["published"] < "2024" for x in full)
+    # a window of one candidate still answers with a passing article
+    monkeypatch.setattr(SQLiteStore, "FILTERED_WINDOW", 1)
+    monkeypatch.setattr(SQLiteStore, "FILTERED_MIN", 1)
+    monkeypatch.setattr(SQLiteStore, "FILTERED_SCAN", 1)
+    small = query.search(anydb, "반도체", until="2023-12")
+    assert small and all(x["published"] < "2024" for x in small) and len(small) <= len(full)
+    assert query.search(anydb, "반도체", entity="SK하이닉스") == query.search(anydb, "반도체", entity="SK Hynix")

@@ -16,9 +16,11 @@ def _reading(db: str):
         st.close()
 
 
-def list_docs(db: str, limit: int = 50, offset: int = 0, outlet: str | None = None) -> list[dict]:
+def list_docs(db: str, limit: int = 50, offset: int = 0, outlet: str | None = None, since=None, until=None,
+              entity=None, event_type=None) -> list[dict]:
     with _reading(db) as st:
-        return st.list_articles(limit=limit, offset=offset, outlet=outlet)
+        return st.list_articles(limit=limit, offset=offset, outlet=outlet, since=since, until=until, entity=entity,
+                                event_type=event_type)
 
 
 def get_doc(db: str, article_id: int) -> dict:
@@ -30,9 +32,29 @@ def get_doc(db: str, article_id: int) -> dict:
 
 
 
-def list_entities(db: str, etype: str | None = None, limit: int = 100, unknown_only: bool = False) -> list[dict]:
+def list_entities(db: str, etype: str | None = None, limit: int = 100, unknown_only: bool = False,
+                  offset: int = 0) -> list[dict]:
     with _reading(db) as st:
-        return st.entity_counts(etype, limit, unknown_only)
+        return st.entity_counts(etype, limit, unknown_only, offset)
+
+
+def list_events(db: str, **filters) -> list[dict]:
+    with _reading(db) as st:
+        return st.list_events(**filters)
+
+
+def stats(db: str) -> dict:
+    """Totals, and measures per month by type and by acting country (the home page chart)."""
+    with _reading(db) as st:
+        return {"counts": st.counts(), "by_type": st.measure_counts("type"), "by_country": st.measure_counts("country")}
+
+
+def timeline(db: str, etype=None, actor=None, target=None, item=None, status=None, since=None, until=None,
+             limit: int = 500) -> list[dict]:
+    """Measures with a date, oldest first, for a time axis."""
+    rows = list_measures(db, etype=etype, actor=actor, target=target, item=item, status=status, since=since,
+                         until=until, limit=limit)
+    return sorted((r for r in rows if r["first_reported"]), key=lambda r: (r["first_reported"], r["id"]))
 
 
 def get_entity(db: str, name: str) -> dict:
@@ -44,6 +66,12 @@ def get_entity(db: str, name: str) -> dict:
         if not keys:
             raise NotFound(f"no stored entity called {name!r}", hint="`chipwatch entities` lists them")
         d = st.entity_detail(keys[0])
+        name_en = d.get("name_en") or d["name"]
+        d["measures_as_actor"] = st.measures_of_entity(name_en, "actor")
+        d["measures_as_target"] = st.measures_of_entity(name_en, "target")
+        d["graph"] = {"nodes": [{"key": d["key"], "name": d["name"], "type": d["type"], "articles": len(d["articles"])}]
+                      + [{k: c[k] for k in ("key", "name", "type", "articles")} for c in d["co_mentioned"]],
+                      "edges": st.co_mention_edges([d["key"]] + [c["key"] for c in d["co_mentioned"]])}
     ent = kb.entities().get(d["key"])
     if ent is not None:
         d.update(aliases=list(ent.aliases), country=ent.country, role=ent.role, tenure=ent.tenure, qid=ent.qid,
@@ -96,9 +124,8 @@ def search(db: str, q: str, since=None, until=None, outlet=None, entity=None, ev
     words = terms(q)
     if not words:
         raise ChipwatchError(f"query {q!r} has no searchable words")
-    match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
     with _reading(db) as st:
-        rows = st.search(match, since, until, outlet, entity, event_type, limit, offset)
+        rows = st.search(words, since, until, outlet, entity, event_type, limit, offset)
     for r in rows:
         r["snippet"] = _snippet(r.pop("body"), words)
         r["score"] = round(-r["score"], 3)

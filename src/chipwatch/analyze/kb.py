@@ -68,3 +68,41 @@ def surfaces(e: Entity) -> list[str]:
         if n:
             seen.setdefault(n, None)
     return list(seen)
+
+
+@lru_cache(maxsize=1)
+def by_name_en() -> dict[str, Entity]:
+    """English name -> entity, as events name their actors and targets (first row of a name wins)."""
+    out: dict[str, Entity] = {}
+    for e in entities().values():
+        if e.name_en:
+            out.setdefault(e.name_en, e)
+    return out
+
+
+def country_of(name_en: str) -> str | None:
+    """The English name of the country an actor or target belongs to (itself, for a country)."""
+    e = by_name_en().get(name_en)
+    if e is None:
+        return None
+    if e.type == "COUNTRY":
+        return e.name_en
+    c = countries_by_code().get(e.country or "")
+    return c.name_en if c else None
+
+
+@lru_cache(maxsize=1)
+def _lookup() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for e in entities().values():
+        for n in {e.id, e.name, e.name_en.lower(), *e.aliases}:
+            if n:
+                out.setdefault(n, []).append(e.id)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def resolve(name: str) -> list[str]:
+    """Entity keys a user may mean by `name`: knowledge-base ids by id, name, English name or alias,
+    and the key of an entity the knowledge base does not know by that name."""
+    n = name.strip()
+    return list(dict.fromkeys([*_lookup().get(n, ()), *_lookup().get(n.lower(), ()), n, "u:" + n]))

@@ -1,12 +1,15 @@
-"""Storage: SQLite by default (a file), one schema with versioned migrations."""
+"""Storage: one schema and one query layer (base.py) over SQLite, the embedded default (a file
+path), or PostgreSQL (a postgresql:// URL)."""
 from __future__ import annotations
 
-from chipwatch.store.sqlite import SQLiteStore, SCHEMA_VERSION  # noqa: F401
+from chipwatch.store.base import SCHEMA_VERSION, Store  # noqa: F401
 
 
-def open_store(url: str, readonly: bool = False):
+def open_store(url: str, readonly: bool = False) -> Store:
     if url.startswith(("postgresql://", "postgres://")):
-        from chipwatch.errors import StoreError
+        from chipwatch.store.postgres import PostgresStore
 
-        raise StoreError("PostgreSQL storage is not available in this version", hint="use a SQLite file path")
+        return PostgresStore(url, readonly=readonly)
+    from chipwatch.store.sqlite import SQLiteStore
+
     return SQLiteStore(url, readonly=readonly)

@@ -1,15 +1,12 @@
-"""SQLite store. Every ingest batch is one transaction, so an interrupted run keeps all
-completed batches and never leaves a half-written one (WAL journal)."""
+"""SQLite backend (the embedded default). Every ingest batch is one transaction, so an interrupted
+run keeps all completed batches and never leaves a half-written one (WAL journal)."""
 from __future__ import annotations
 
-import json
 import sqlite3
-from datetime import datetime, timezone
 from pathlib import Path
 
 from chipwatch.errors import StoreError
-
-SCHEMA_VERSION = 4
+from chipwatch.store.base import SCHEMA_VERSION, Store
 
 MIGRATIONS = {
     1: """
@@ -109,16 +106,34 @@ MIGRATIONS = {
     CREATE VIRTUAL TABLE article_fts USING fts5(title, body, tokenize = 'unicode61');
     INSERT INTO article_fts(article_fts, rank) VALUES ('rank', 'bm25(5.0, 1.0)');
     """,
+    5: """
+    -- status history gets its own key (was the SQLite rowid) so that every engine orders it alike
+    CREATE TABLE measure_status_v5 (
+        id INTEGER PRIMARY KEY,
+        measure_id INTEGER NOT NULL REFERENCES measures(id),
+        status TEXT NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        reported TEXT
+    );
+    INSERT INTO measure_status_v5(id, measure_id, status, article_id, reported)
+        SELECT rowid, measure_id, status, article_id, reported FROM measure_status;
+    DROP TABLE measure_status;
+    ALTER TABLE measure_status_v5 RENAME TO measure_status;
+    CREATE INDEX measure_status_measure ON measure_status(measure_id);
+    -- covering indexes: search filters read them without touching article rows (bodies make rows fat)
+    CREATE INDEX articles_outlet ON articles(outlet, published);
+    CREATE INDEX articles_published_outlet ON articles(published, outlet);
+    DROP INDEX articles_published;
+    CREATE INDEX events_type ON events(type, article_id);
+    DROP INDEX article_entities_key;
+    CREATE INDEX article_entities_key ON article_entities(entity_key, article_id);
+    """,
 }
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-class SQLiteStore:
+class SQLiteStore(Store):
     def __init__(self, path: str, readonly: bool = False):
-        self.path = path
+        self.path = self.url = path
         p = Path(path)
         if readonly and not p.exists():
             raise StoreError(f"{path}: no database here", hint="run `chipwatch ingest` first or pass --db")
@@ -183,38 +198,10 @@ class SQLiteStore:
     def close(self) -> None:
         self.conn.close()
 
-    # --- writes -------------------------------------------------------------------------------
-    def page_known(self, source: str, content_hash: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM pages WHERE source=? AND content_hash=?",
-                                 (source, content_hash)).fetchone() is not None
+    def _run(self, sql: str, args=()):
+        return self.conn.execute(sql, args)
 
-    def article_by_fingerprint(self, fp: str) -> int | None:
-        row = self.conn.execute("SELECT id FROM articles WHERE fingerprint=?", (fp,)).fetchone()
-        return row[0] if row else None
-
-    def add_article(self, doc: dict, fingerprint: str, minhash: bytes | None) -> int:
-        cur = self.conn.execute(
-            "INSERT INTO articles(fingerprint, source, url, title, subtitle, published, outlet, authors, body,"
-            " analysis, minhash, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (fingerprint, doc["source"], doc.get("url"), doc.get("title"), json.dumps(doc.get("subtitle") or [], ensure_ascii=False),
-             doc.get("published"), doc.get("outlet"), json.dumps(doc.get("authors") or [], ensure_ascii=False),
-             doc["body"], json.dumps({k: doc.get(k) or [] for k in ("entities", "amounts", "dates", "events")}, ensure_ascii=False),
-             minhash, _now()))
-        aid = cur.lastrowid
-        for e in doc.get("entities") or []:
-            key = e.get("id") or "u:" + (e.get("name") or "")
-            surfaces = sorted({m["text"] for m in e.get("mentions") or []})
-            self.conn.execute(
-                "INSERT OR IGNORE INTO article_entities(article_id, entity_key, name, name_en, type, in_kb, mentions,"
-                " surfaces) VALUES (?,?,?,?,?,?,?,?)",
-                (aid, key, e.get("name") or "", e.get("name_en"), e.get("type") or "", int(bool(e.get("in_kb", True))),
-                 len(e.get("mentions") or []), json.dumps(surfaces, ensure_ascii=False)))
-        for ev in doc.get("events") or []:
-            self._add_event(aid, doc, ev)
-        if doc.get("search_terms"):
-            self.index_article(aid, *doc["search_terms"])
-        return aid
-
+    # --- full-text search -----------------------------------------------------------------------
     def index_article(self, aid: int, title_terms: str, body_terms: str) -> None:
         self.conn.execute("INSERT OR REPLACE INTO article_fts(rowid, title, body) VALUES (?,?,?)",
                           (aid, title_terms, body_terms))
@@ -223,205 +210,50 @@ class SQLiteStore:
         yield from self.conn.execute("SELECT id, title, body FROM articles WHERE id NOT IN (SELECT rowid FROM article_fts)")
 
     RANK_WINDOW = 5000
+    FILTERED_WINDOW, FILTERED_MIN, FILTERED_SCAN = 2000, 200, 12000
 
-    def search(self, match: str, since=None, until=None, outlet=None, entity=None, event_type=None,
+    def search(self, words: list[str], since=None, until=None, outlet=None, entity=None, event_type=None,
                limit: int = 20, offset: int = 0) -> list[dict]:
-        # bm25 over every hit of a word found in most articles costs ~0.7 ms per 1,000 hits; rank the
-        # newest RANK_WINDOW hits (rowids grow with ingest) so that latency stays flat as the store grows
-        filtered = any((since, until, outlet, entity, event_type))
-        if not filtered:
+        # BM25 over every hit of a word found in most articles costs ~0.9 ms per 1,000 hits: rank only
+        # the newest hits (ids grow with ingest) so that latency stays flat as the store grows.
+        # Ranking happens inside FTS5 and only the page of results is joined to articles.
+        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        conds, args = self._filters(since, until, outlet, entity, event_type)
+        if not conds:
             row = self.conn.execute("SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC "
                                     "LIMIT 1 OFFSET ?", (match, self.RANK_WINDOW - 1)).fetchone()
-            floor = row[0] if row else 0
-            # rank inside FTS5 first and join only the page of results: ordering 100k joined rows is the slow part
             sql = ("SELECT a.id, a.title, a.outlet, a.published, a.body, f.score FROM "
                    "(SELECT rowid, rank AS score FROM article_fts WHERE article_fts MATCH ? AND rowid >= ? "
                    "ORDER BY rank LIMIT ? OFFSET ?) f JOIN articles a ON a.id = f.rowid ORDER BY f.score")
-            return [dict(r) for r in self.conn.execute(sql, (match, floor, limit, offset))]
-        sql = ("SELECT a.id, a.title, a.outlet, a.published, a.body, article_fts.rank AS score "
-               "FROM article_fts JOIN articles a ON a.id = article_fts.rowid WHERE article_fts MATCH ?")
-        args: list = [match]
-        if since:
-            sql += " AND a.published >= ?"
-            args.append(since)
-        if until:
-            sql += " AND substr(a.published, 1, 10) <= ?"
-            args.append(until)
-        if outlet:
-            sql += " AND a.outlet = ?"
-            args.append(outlet)
-        if entity:
-            sql += (" AND a.id IN (SELECT article_id FROM article_entities WHERE entity_key = ? OR name = ?"
-                    " OR lower(name_en) = lower(?))")
-            args += [entity, entity, entity]
-        if event_type:
-            sql += " AND a.id IN (SELECT article_id FROM events WHERE type = ?)"
-            args.append(event_type)
-        sql += " ORDER BY score LIMIT ? OFFSET ?"
-        args += [limit, offset]
-        return [dict(r) for r in self.conn.execute(sql, args)]
-
-    def _add_event(self, aid: int, doc: dict, ev: dict) -> None:
-        from chipwatch import measures as ms
-
-        reported = ev.get("date") or (doc.get("published") or "")[:10] or None
-        cands = []
-        for r in self.conn.execute("SELECT * FROM measures WHERE type=?", (ev["type"],)):
-            m = dict(r)
-            for k in ("actors", "targets", "items"):
-                m[k] = json.loads(m[k])
-            m["evidence"] = [x[0] for x in self.conn.execute(
-                "SELECT evidence FROM events WHERE measure_id=? ORDER BY id DESC LIMIT 5", (m["id"],))]
-            if ms.same_action(ev, reported, m):
-                cands.append(m)
-        dump = lambda x: json.dumps(x, ensure_ascii=False)  # noqa: E731
-        if cands:
-            m = cands[0]
-            mid = m["id"]
-            merged = {k: m[k] + [x for x in ev[k] if x not in m[k]] for k in ("actors", "targets", "items")}
-            first = min(x for x in (m["first_reported"], reported) if x) if (m["first_reported"] or reported) else None
-            latest = max(x for x in (m["latest"], reported) if x) if (m["latest"] or reported) else None
-            self.conn.execute("UPDATE measures SET actors=?, targets=?, items=?, first_reported=?, latest=?,"
-                              " amount=coalesce(amount, ?) WHERE id=?",
-                              (dump(merged["actors"]), dump(merged["targets"]), dump(merged["items"]), first, latest,
-                               dump(ev["amount"]) if ev.get("amount") else None, mid))
-        else:
-            mid = self.conn.execute(
-                "INSERT INTO measures(type, actors, targets, items, status, first_reported, latest, amount)"
-                " VALUES (?,?,?,?,?,?,?,?)",
-                (ev["type"], dump(ev["actors"]), dump(ev["targets"]), dump(ev["items"]), ev["status"], reported,
-                 reported, dump(ev["amount"]) if ev.get("amount") else None)).lastrowid
-        self.conn.execute(
-            "INSERT INTO events(article_id, measure_id, type, actors, targets, items, status, date, amount, evidence,"
-            " start, end, rule, reported) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (aid, mid, ev["type"], dump(ev["actors"]), dump(ev["targets"]), dump(ev["items"]), ev["status"],
-             ev.get("date"), dump(ev["amount"]) if ev.get("amount") else None, ev["evidence"], ev["start"], ev["end"],
-             ev.get("rule"), reported))
-        last = self.conn.execute("SELECT status FROM measure_status WHERE measure_id=? ORDER BY rowid DESC LIMIT 1",
-                                 (mid,)).fetchone()
-        if last is None or last[0] != ev["status"]:
-            self.conn.execute("INSERT INTO measure_status(measure_id, status, article_id, reported) VALUES (?,?,?,?)",
-                              (mid, ev["status"], aid, reported))
-            self.conn.execute("UPDATE measures SET status=? WHERE id=?", (ev["status"], mid))
-
-    # --- measures (read) ----------------------------------------------------------------------
-    def list_measures(self, etype=None, actor=None, target=None, item=None, status=None, since=None, until=None,
-                      limit: int = 100, measure_id: int | None = None) -> list[dict]:
-        sql = ("SELECT m.*, count(DISTINCT e.article_id) AS reports, count(DISTINCT coalesce(a.outlet, a.source)) AS outlets "
-               "FROM measures m JOIN events e ON e.measure_id = m.id JOIN articles a ON a.id = e.article_id WHERE 1=1")
-        args: list = []
-        for col, val in (("m.id", measure_id), ("m.type", etype), ("m.status", status)):
-            if val is not None:
-                sql += f" AND {col} = ?"
-                args.append(val)
-        for col, val in (("m.actors", actor), ("m.targets", target), ("m.items", item)):
-            if val:
-                sql += f" AND lower({col}) LIKE ?"
-                args.append(f"%{val.lower()}%")
-        if since:
-            sql += " AND m.latest >= ?"
-            args.append(since)
-        if until:
-            sql += " AND m.first_reported <= ?"
-            args.append(until)
-        sql += " GROUP BY m.id ORDER BY m.latest IS NULL, m.latest DESC, m.id DESC LIMIT ?"
-        args.append(limit)
-        out = []
-        for r in self.conn.execute(sql, args):
-            d = dict(r)
-            for k in ("actors", "targets", "items"):
-                d[k] = json.loads(d[k])
-            d["amount"] = json.loads(d["amount"]) if d["amount"] else None
-            out.append(d)
-        return out
-
-    def get_measure(self, mid: int) -> dict | None:
-        rows = self.list_measures(measure_id=mid, limit=1)
-        m = rows[0] if rows else None
-        if m is None:
-            return None
-        m["history"] = [dict(r) for r in self.conn.execute(
-            "SELECT s.status, s.reported, s.article_id, a.outlet, a.title FROM measure_status s JOIN articles a "
-            "ON a.id = s.article_id WHERE s.measure_id=? ORDER BY s.rowid", (mid,))]
-        m["evidence"] = [dict(r) for r in self.conn.execute(
-            "SELECT e.article_id, a.outlet, a.published, a.title, e.status, e.evidence, e.rule, "
-            "(SELECT count(*) FROM pages p WHERE p.article_id = a.id AND p.relation != 'original') AS copies "
-            "FROM events e JOIN articles a ON a.id = e.article_id WHERE e.measure_id=? ORDER BY e.reported, e.id", (mid,))]
-        return m
-
-    def add_page(self, doc: dict, content_hash: str, article_id: int, relation: str, similarity: float | None) -> None:
-        self.conn.execute(
-            "INSERT OR IGNORE INTO pages(source, url, content_hash, article_id, relation, similarity, title, outlet,"
-            " published, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (doc["source"], doc.get("url"), content_hash, article_id, relation, similarity, doc.get("title"),
-             doc.get("outlet"), doc.get("published"), _now()))
-
-    # --- reads --------------------------------------------------------------------------------
-    def minhashes(self):
-        yield from self.conn.execute("SELECT id, minhash FROM articles WHERE minhash IS NOT NULL")
-
-    def counts(self) -> dict:
-        a = self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-        p = self.conn.execute("SELECT count(*) FROM pages").fetchone()[0]
-        d = self.conn.execute("SELECT count(*) FROM pages WHERE relation != 'original'").fetchone()[0]
-        return {"articles": a, "pages": p, "duplicates": d}
-
-    def list_articles(self, limit: int = 50, offset: int = 0, outlet: str | None = None) -> list[dict]:
-        sql = ("SELECT a.id, a.title, a.outlet, a.published, a.source, "
-               "(SELECT count(*) FROM pages p WHERE p.article_id=a.id AND p.relation!='original') AS copies "
-               "FROM articles a")
-        args: list = []
-        if outlet:
-            sql += " WHERE a.outlet = ?"
-            args.append(outlet)
-        sql += " ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT ? OFFSET ?"
-        args += [limit, offset]
-        return [dict(r) for r in self.conn.execute(sql, args)]
-
-    def entity_counts(self, etype: str | None = None, limit: int = 100, unknown_only: bool = False) -> list[dict]:
-        sql = ("SELECT entity_key AS key, name, name_en, type, in_kb, count(*) AS articles, sum(mentions) AS mentions "
-               "FROM article_entities WHERE 1=1")
-        args: list = []
-        if etype:
-            sql += " AND type = ?"
-            args.append(etype.upper())
-        if unknown_only:
-            sql += " AND in_kb = 0"
-        sql += " GROUP BY entity_key ORDER BY mentions DESC, name LIMIT ?"
-        args.append(limit)
-        return [dict(r) for r in self.conn.execute(sql, args)]
-
-    def entity_keys(self, name: str) -> list[str]:
-        rows = self.conn.execute(
-            "SELECT DISTINCT entity_key FROM article_entities WHERE entity_key = ? OR name = ? OR lower(name_en) = lower(?)"
-            " OR surfaces LIKE ?", (name, name, name, f'%"{name}"%'))
-        return [r[0] for r in rows]
-
-    def entity_detail(self, key: str) -> dict:
-        row = self.conn.execute("SELECT entity_key AS key, name, name_en, type, in_kb FROM article_entities "
-                                "WHERE entity_key=? LIMIT 1", (key,)).fetchone()
-        surfaces: set[str] = set()
-        for (s,) in self.conn.execute("SELECT surfaces FROM article_entities WHERE entity_key=?", (key,)):
-            surfaces.update(json.loads(s))
-        arts = [dict(r) for r in self.conn.execute(
-            "SELECT a.id, a.title, a.outlet, a.published, ae.mentions FROM article_entities ae JOIN articles a "
-            "ON a.id = ae.article_id WHERE ae.entity_key=? ORDER BY a.published DESC", (key,))]
-        co = [dict(r) for r in self.conn.execute(
-            "SELECT o.entity_key AS key, o.name, o.type, count(*) AS articles FROM article_entities ae "
-            "JOIN article_entities o ON o.article_id = ae.article_id AND o.entity_key != ae.entity_key "
-            "WHERE ae.entity_key=? GROUP BY o.entity_key ORDER BY articles DESC, o.name LIMIT 20", (key,))]
-        return {**dict(row), "surfaces": sorted(surfaces), "articles": arts, "co_mentioned": co}
-
-    def get_article(self, article_id: int) -> dict | None:
-        r = self.conn.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
-        if r is None:
-            return None
-        d = dict(r)
-        d.pop("minhash", None)
-        d["subtitle"] = json.loads(d["subtitle"])
-        d["authors"] = json.loads(d["authors"])
-        d.update(json.loads(d.pop("analysis")))
-        d["copies"] = [dict(x) for x in self.conn.execute(
-            "SELECT source, url, relation, similarity, title, outlet, published, ingested_at FROM pages "
-            "WHERE article_id=? AND relation != 'original' ORDER BY id", (article_id,))]
-        return d
+            return self._all(sql, (match, row[0] if row else 0, limit, offset))
+        # Filtered: the articles that pass come from covering indexes (no article row is read), the
+        # newest FILTERED_WINDOW hits among them set the range FTS5 ranks, and the ranked hits are
+        # kept if they pass. Joining each hit to its article row instead cost 75 ms on 100k articles.
+        allowed = {r[0] for r in self.conn.execute("SELECT a.id FROM articles a WHERE " + " AND ".join(conds), args)}
+        floor, found = None, 0
+        for scanned, (rowid,) in enumerate(self.conn.execute(
+                "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC", (match,)), 1):
+            if rowid in allowed:
+                floor, found = rowid, found + 1
+            # the ranked range costs per hit in it, passing or not: a selective filter settles for
+            # fewer (but at least FILTERED_MIN) candidates rather than ranking the whole index
+            if found >= self.FILTERED_WINDOW or (scanned >= self.FILTERED_SCAN and found >= self.FILTERED_MIN):
+                break
+        if floor is None:
+            return []
+        page, skip = [], offset
+        for rowid, score in self.conn.execute("SELECT rowid, rank FROM article_fts WHERE article_fts MATCH ? "
+                                              "AND rowid >= ? ORDER BY rank", (match, floor)):
+            if rowid in allowed:
+                if skip:
+                    skip -= 1
+                    continue
+                page.append((rowid, score))
+                if len(page) == limit:
+                    break
+        if not page:
+            return []
+        rows = {r["id"]: r for r in self._all(
+            f"SELECT id, title, outlet, published, body FROM articles WHERE id IN ({','.join('?' * len(page))})",
+            [p[0] for p in page])}
+        return [{**rows[i], "score": sc} for i, sc in page]
