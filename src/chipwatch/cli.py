@@ -363,6 +363,30 @@ def export(ctx, etype, actor, target, item, status, since, until, fmt, out):
         click.echo(f"{len(flat)} measures written to {out}", err=True)
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--inputs", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="Folder whose files POST /api/ingest may name (repeatable); nothing else is reachable.")
+@click.pass_context
+def serve(ctx, host: str, port: int, inputs: tuple[str, ...]):
+    """Web app and JSON API over the database (read-only unless CHIPWATCH_TOKEN is set)."""
+    import os
+
+    import uvicorn
+
+    from chipwatch.store import open_store
+    from chipwatch.web import create_app
+
+    s = _guard(lambda: _settings(ctx))
+    _guard(lambda: open_store(s.db, readonly=True).close())   # fail now, not on the first request
+    token = os.environ.get("CHIPWATCH_TOKEN") or None
+    app = create_app(s.db, token=token, inputs=inputs, max_request_bytes=s.max_page_bytes)
+    mode = "ingest over HTTP on (token set)" if token else "read-only"
+    click.echo(f"chipwatch: serving {s.db} at http://{host}:{port}/ ({mode}); API document at /openapi.json", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 def main():
     try:
         cli(obj={})

@@ -76,13 +76,18 @@ def iter_pages(paths: Iterable[str], max_page_bytes: int = 8_000_000, stdin=None
         except OSError as e:
             yield InputError(name, f"cannot read: {e.strerror or e}")
             continue
-        kind = _kind_of(name, data[:4096])
-        if kind == "warc":
-            yield from _warc_pages(name, data, max_page_bytes)
-        elif kind == "jsonl":
-            yield from _jsonl_pages(name, data, max_page_bytes)
-        else:
-            yield _single_page(name, data, kind, max_page_bytes)
+        yield from pages_from_bytes(name, data, max_page_bytes)
+
+
+def pages_from_bytes(name: str, data: bytes, max_page_bytes: int = 8_000_000) -> Iterator[Page | InputError]:
+    """The pages in one input's bytes (a page, a WARC, JSON lines), whatever carried them here."""
+    kind = _kind_of(name, data[:4096])
+    if kind == "warc":
+        yield from _warc_pages(name, data, max_page_bytes)
+    elif kind == "jsonl":
+        yield from _jsonl_pages(name, data, max_page_bytes)
+    else:
+        yield _single_page(name, data, kind, max_page_bytes)
 
 
 def _single_page(name: str, data: bytes, kind: str, max_page_bytes: int, url: str | None = None) -> Page | InputError:

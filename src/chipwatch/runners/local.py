@@ -26,7 +26,8 @@ class Summary:
 
 
 def ingest(paths: Iterable[str], store, settings: Settings, on_page: Callable[[str], None] | None = None,
-           stdin=None) -> Summary:
+           stdin=None, pages: Iterable | None = None) -> Summary:
+    """`pages` (Page or InputError items) replaces reading `paths`, for inputs that arrive otherwise."""
     summary = Summary()
     index = dedup.NearDuplicateIndex(settings.near_dup_threshold, settings.minhash_perms)
     for aid, blob in store.minhashes():
@@ -41,7 +42,7 @@ def ingest(paths: Iterable[str], store, settings: Settings, on_page: Callable[[s
     added_in_batch: list[int] = []
     store.begin()
     try:
-        for item in iter_pages(paths, settings.max_page_bytes, stdin=stdin):
+        for item in pages if pages is not None else iter_pages(paths, settings.max_page_bytes, stdin=stdin):
             if on_page:
                 on_page(getattr(item, "source", ""))
             if isinstance(item, InputError):
