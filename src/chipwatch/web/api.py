@@ -14,9 +14,19 @@ from chipwatch import query
 router = APIRouter(prefix="/api")
 _ingest_lock = threading.Lock()   # one writer at a time: SQLite takes one, and dedup must see earlier pages
 
-Limit = Query(50, ge=1, le=500, description="page size")
-Offset = Query(0, ge=0, description="rows to skip")
-Day = Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+def _day():
+    # a fresh Query per parameter: FastAPI binds a shared one to the first parameter it meets
+    return Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+def _limit(default: int = 50):
+    return Query(default, ge=1, le=500, description="page size")
+
+
+def _offset():
+    return Query(0, ge=0, description="rows to skip")
 
 
 def _db(request: Request) -> str:
@@ -24,18 +34,19 @@ def _db(request: Request) -> str:
 
 
 def _page(request: Request, items: list, limit: int, offset: int) -> dict:
-    """A page of results and the URL of the next one (None at the end)."""
+    """A page of results and the URL of the next one (None at the end). Callers fetch one row more
+    than the page holds, so that a last page that happens to be full says it is the last."""
     nxt = None
-    if len(items) == limit:
+    if len(items) > limit:
         nxt = str(request.url.include_query_params(offset=offset + limit))
-    return {"items": items, "limit": limit, "offset": offset, "next": nxt}
+    return {"items": items[:limit], "limit": limit, "offset": offset, "next": nxt}
 
 
 @router.get("/articles", summary="Stored articles, newest first")
-def articles(request: Request, limit: int = Limit, offset: int = Offset, outlet: Optional[str] = None,
-             since: Optional[str] = Day, until: Optional[str] = Day, entity: Optional[str] = None,
+def articles(request: Request, limit: int = _limit(), offset: int = _offset(), outlet: Optional[str] = None,
+             since: Optional[str] = _day(), until: Optional[str] = _day(), entity: Optional[str] = None,
              event_type: Optional[str] = None):
-    rows = query.list_docs(_db(request), limit=limit, offset=offset, outlet=outlet, since=since, until=until,
+    rows = query.list_docs(_db(request), limit=limit + 1, offset=offset, outlet=outlet, since=since, until=until,
                            entity=entity, event_type=event_type)
     return _page(request, rows, limit, offset)
 
@@ -47,17 +58,17 @@ def article(request: Request, article_id: int):
 
 @router.get("/search", summary="Korean full-text search over titles and bodies")
 def search(request: Request, q: str = Query(..., min_length=1, max_length=200), limit: int = Query(20, ge=1, le=100),
-           offset: int = Offset, since: Optional[str] = Day, until: Optional[str] = Day, outlet: Optional[str] = None,
+           offset: int = _offset(), since: Optional[str] = _day(), until: Optional[str] = _day(), outlet: Optional[str] = None,
            entity: Optional[str] = None, event_type: Optional[str] = None):
     rows = query.search(_db(request), q, since=since, until=until, outlet=outlet, entity=entity,
-                        event_type=event_type, limit=limit, offset=offset)
+                        event_type=event_type, limit=limit + 1, offset=offset)
     return _page(request, rows, limit, offset)
 
 
 @router.get("/entities", summary="Entities by mentions")
-def entities(request: Request, type: Optional[str] = None, unknown: bool = False, limit: int = Limit,
-             offset: int = Offset):
-    rows = query.list_entities(_db(request), etype=type, limit=limit, unknown_only=unknown, offset=offset)
+def entities(request: Request, type: Optional[str] = None, unknown: bool = False, limit: int = _limit(),
+             offset: int = _offset()):
+    rows = query.list_entities(_db(request), etype=type, limit=limit + 1, unknown_only=unknown, offset=offset)
     return _page(request, rows, limit, offset)
 
 
@@ -68,18 +79,18 @@ def entity(request: Request, name: str):
 
 @router.get("/events", summary="Events as reported, one per evidence sentence")
 def events(request: Request, type: Optional[str] = None, article_id: Optional[int] = None,
-           since: Optional[str] = Day, until: Optional[str] = Day, limit: int = Limit, offset: int = Offset):
-    rows = query.list_events(_db(request), etype=type, article_id=article_id, since=since, until=until, limit=limit,
+           since: Optional[str] = _day(), until: Optional[str] = _day(), limit: int = _limit(), offset: int = _offset()):
+    rows = query.list_events(_db(request), etype=type, article_id=article_id, since=since, until=until, limit=limit + 1,
                              offset=offset)
     return _page(request, rows, limit, offset)
 
 
 @router.get("/measures", summary="Measures: one real-world action however many reports")
 def measures(request: Request, type: Optional[str] = None, actor: Optional[str] = None, target: Optional[str] = None,
-             item: Optional[str] = None, status: Optional[str] = None, since: Optional[str] = Day,
-             until: Optional[str] = Day, limit: int = Limit, offset: int = Offset):
+             item: Optional[str] = None, status: Optional[str] = None, since: Optional[str] = _day(),
+             until: Optional[str] = _day(), limit: int = _limit(), offset: int = _offset()):
     rows = query.list_measures(_db(request), etype=type, actor=actor, target=target, item=item, status=status,
-                               since=since, until=until, limit=limit, offset=offset)
+                               since=since, until=until, limit=limit + 1, offset=offset)
     return _page(request, rows, limit, offset)
 
 
@@ -90,8 +101,8 @@ def measure(request: Request, measure_id: int):
 
 @router.get("/timeline", summary="Dated measures, oldest first")
 def timeline(request: Request, type: Optional[str] = None, actor: Optional[str] = None, target: Optional[str] = None,
-             item: Optional[str] = None, status: Optional[str] = None, since: Optional[str] = Day,
-             until: Optional[str] = Day, limit: int = Query(500, ge=1, le=5000)):
+             item: Optional[str] = None, status: Optional[str] = None, since: Optional[str] = _day(),
+             until: Optional[str] = _day(), limit: int = Query(500, ge=1, le=5000)):
     return {"items": query.timeline(_db(request), etype=type, actor=actor, target=target, item=item, status=status,
                                     since=since, until=until, limit=limit)}
 
