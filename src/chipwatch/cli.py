@@ -31,7 +31,7 @@ def _guard(call):
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", envvar="CHIPWATCH_DB", default=None, metavar="PATH",
-              help="Database: SQLite file (default chipwatch.db in the working directory).")
+              help="Database: SQLite file (default chipwatch.db in the working directory) or postgresql:// URL.")
 @click.version_option(__version__, prog_name="chipwatch")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None):
