@@ -125,7 +125,8 @@ def test_ingest_by_path_stays_inside_inputs(filled, tmp_path):
     inside.mkdir()
     (inside / "a.txt").write_text((EXAMPLES / "04_japan_equipment_controls.txt").read_text())
     secret = tmp_path / "secret.txt"
-    secret.write_text("비밀")
+    secret.write_text("비밀 문서의 제목입니다\n" + "외부에 있어서는 안 되는 문장이 여기에 길게 이어진다고 말했다.\n" * 3)
+    (inside / "link.txt").symlink_to(secret)
     h = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
     c = TestClient(create_app(filled, token=TOKEN, inputs=(str(inside),)))
     for p in ("../secret.txt", str(secret), "a.txt/../../secret.txt"):
@@ -134,5 +135,11 @@ def test_ingest_by_path_stays_inside_inputs(filled, tmp_path):
     assert c.post("/api/ingest", content=json.dumps({"paths": ["none.txt"]}), headers=h).status_code == 404
     ok = c.post("/api/ingest", content=json.dumps({"paths": ["a.txt"]}), headers=h).json()
     assert ok["pages"] == 1 and ok["unchanged"] + ok["exact"] + ok["stored"] + ok["near"] == 1
+    r = c.post("/api/ingest", content=json.dumps({"paths": ["link.txt"]}), headers=h)
+    assert r.status_code == 403
+    # walking the folder reaches the link too, and still does not read what it points to
+    walk = c.post("/api/ingest", content=json.dumps({"paths": ["."]}), headers=h).json()
+    assert [f["reason"] for f in walk["failures"]] == ["outside the configured inputs"]
+    assert walk["failures"][0]["source"].endswith("link.txt") and walk["pages"] == 1
     none = TestClient(create_app(filled, token=TOKEN))
     assert none.post("/api/ingest", content=json.dumps({"paths": ["a.txt"]}), headers=h).status_code == 403

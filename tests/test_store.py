@@ -93,3 +93,27 @@ def test_not_a_database(tmp_path):
     p.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="not a chipwatch database"):
         open_store(str(p))
+
+
+def test_version_4_store_migrates_keeping_status_history(tmp_path):
+    from chipwatch.store.sqlite import MIGRATIONS, SQLiteStore
+
+    p = tmp_path / "v4.db"
+    con = sqlite3.connect(p)
+    con.executescript("".join(MIGRATIONS[v] + ";" for v in (1, 2, 3, 4)) +
+                      "INSERT INTO meta VALUES ('schema_version', '4');"
+                      "INSERT INTO articles(fingerprint, source, body, ingested_at) VALUES ('f', 's', 'b', 'now');"
+                      "INSERT INTO measures(type, actors, targets, items, status) VALUES ('tariff', '[]', '[]', '[]', 'in_effect');"
+                      "INSERT INTO measure_status VALUES (1, 'proposed', 1, '2024-01-01');"
+                      "INSERT INTO measure_status VALUES (1, 'announced', 1, '2024-02-01');"
+                      "INSERT INTO measure_status VALUES (1, 'in_effect', 1, '2024-03-01');")
+    con.close()
+    st = SQLiteStore(str(p))
+    assert [(r["id"], r["status"]) for r in st._all("SELECT id, status FROM measure_status ORDER BY id")] == \
+        [(1, "proposed"), (2, "announced"), (3, "in_effect")]
+    st.close()
+    con = sqlite3.connect(p)
+    assert con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+    names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"articles_outlet", "articles_published_outlet", "events_type", "measure_status_measure"} <= names
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -62,12 +62,18 @@ def expand(paths: Iterable[str]) -> Iterator[tuple[str, Path | None] | InputErro
             yield InputError(raw, "no such file or directory")
 
 
-def iter_pages(paths: Iterable[str], max_page_bytes: int = 8_000_000, stdin=None) -> Iterator[Page | InputError]:
+def iter_pages(paths: Iterable[str], max_page_bytes: int = 8_000_000, stdin=None,
+               within: tuple[Path, ...] | None = None) -> Iterator[Page | InputError]:
+    """Pages of every input. With `within`, a file whose real location (links followed) is not
+    under one of those folders is refused, however it was reached."""
     for item in expand(paths):
         if isinstance(item, InputError):
             yield item
             continue
         name, path = item
+        if within is not None and (path is None or not any(_inside(path.resolve(), root) for root in within)):
+            yield InputError(name, "outside the configured inputs")
+            continue
         try:
             if path is None:
                 data = (stdin or sys.stdin.buffer).read()
@@ -77,6 +83,10 @@ def iter_pages(paths: Iterable[str], max_page_bytes: int = 8_000_000, stdin=None
             yield InputError(name, f"cannot read: {e.strerror or e}")
             continue
         yield from pages_from_bytes(name, data, max_page_bytes)
+
+
+def _inside(p: Path, root: Path) -> bool:
+    return p == root or root in p.parents
 
 
 def pages_from_bytes(name: str, data: bytes, max_page_bytes: int = 8_000_000) -> Iterator[Page | InputError]:

@@ -156,7 +156,7 @@ async def ingest(request: Request, name: str = Query("page", max_length=200, pat
     from starlette.concurrency import run_in_threadpool
 
     from chipwatch import settings
-    from chipwatch.ingest.readers import pages_from_bytes
+    from chipwatch.ingest.readers import iter_pages, pages_from_bytes
     from chipwatch.runners.local import ingest as run
     from chipwatch.store import open_store
 
@@ -175,6 +175,8 @@ async def ingest(request: Request, name: str = Query("page", max_length=200, pat
                 and all(isinstance(p, str) for p in obj["paths"])):
             raise HTTPException(400, "JSON body must be {\"paths\": [\"file or folder under --inputs\", ...]}")
         paths = [_inside_inputs(request, p) for p in obj["paths"]]
+        # links inside an allowed folder may point anywhere: every file read is checked again
+        pages = iter_pages(paths, s.max_page_bytes, within=request.app.state.inputs)
     else:
         pages = pages_from_bytes(f"http:{name}", data, s.max_page_bytes)
 
@@ -182,7 +184,7 @@ async def ingest(request: Request, name: str = Query("page", max_length=200, pat
         with _ingest_lock:
             store = open_store(s.db)
             try:
-                return run(paths or [], store, s, pages=pages)
+                return run([], store, s, pages=pages)
             finally:
                 store.close()
 
