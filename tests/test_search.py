@@ -81,3 +81,10 @@ def test_filtered_window_keeps_only_passing_hits(anydb, monkeypatch):
     small = query.search(anydb, "반도체", until="2023-12")
     assert small and all(x["published"] < "2024" for x in small) and len(small) <= len(full)
     assert query.search(anydb, "반도체", entity="SK하이닉스") == query.search(anydb, "반도체", entity="SK Hynix")
+
+
+def test_partial_until_covers_the_whole_period(filled):
+    year = query.list_measures(filled, until="2023")
+    assert year and all(m["first_reported"] < "2024" for m in year)
+    assert {m["first_reported"][:7] for m in year} >= {"2023-03", "2023-06"}
+    assert {e["reported"][:7] for e in query.list_events(filled, until="2023-03")} == {"2022-10", "2023-03"}

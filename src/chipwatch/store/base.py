@@ -33,6 +33,20 @@ def _after(until: str) -> str:
         return u + "~"
 
 
+def _period(ends: str, starts: str, since=None, until=None) -> tuple[list[str], list[str]]:
+    """Conditions for rows in [since, until] (days, months or years): what `ends` on or after
+    `since` and `starts` before the period after `until`. Comparing with `<` the next period rather
+    than cutting prefixes lets an index serve it and makes `--until 2023` mean all of 2023."""
+    conds, args = [], []
+    if since:
+        conds.append(f"{ends} >= ?")
+        args.append(since)
+    if until:
+        conds.append(f"{starts} < ?")
+        args.append(_after(until))
+    return conds, args
+
+
 class Store:
     url: str
 
@@ -78,14 +92,7 @@ class Store:
     @staticmethod
     def _filters(since=None, until=None, outlet=None, entity=None, event_type=None, alias: str = "a"):
         """WHERE conditions on articles shared by search backends."""
-        conds, args = [], []
-        if since:
-            conds.append(f"{alias}.published >= ?")
-            args.append(since)
-        if until:
-            # `published < the day after` rather than a prefix cut, so an index on published serves it
-            conds.append(f"{alias}.published < ?")
-            args.append(_after(until))
+        conds, args = _period(f"{alias}.published", f"{alias}.published", since, until)
         if outlet:
             conds.append(f"{alias}.outlet = ?")
             args.append(outlet)
@@ -190,12 +197,9 @@ class Store:
             if val:
                 sql += f" AND lower({col}) LIKE ?"
                 args.append(f"%{val.lower()}%")
-        if since:
-            sql += " AND m.latest >= ?"
-            args.append(since)
-        if until:
-            sql += " AND m.first_reported <= ?"
-            args.append(until)
+        conds, more = _period("m.latest", "m.first_reported", since, until)
+        sql += "".join(" AND " + c for c in conds)
+        args += more
         sql += " GROUP BY m.id ORDER BY m.latest IS NULL, m.latest DESC, m.id DESC LIMIT ? OFFSET ?"
         args += [limit, offset]
         out = []
@@ -275,12 +279,9 @@ class Store:
             if val is not None:
                 sql += f" AND {col} = ?"
                 args.append(val)
-        if since:
-            sql += " AND e.reported >= ?"
-            args.append(since)
-        if until:
-            sql += " AND e.reported <= ?"
-            args.append(until)
+        conds, more = _period("e.reported", "e.reported", since, until)
+        sql += "".join(" AND " + c for c in conds)
+        args += more
         sql += " ORDER BY e.reported IS NULL, e.reported DESC, e.id DESC LIMIT ? OFFSET ?"
         out = []
         for d in self._all(sql, args + [limit, offset]):
