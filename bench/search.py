@@ -1,6 +1,6 @@
-"""Search latency on a large SQLite store.
+"""Search latency on a large store (SQLite; PostgreSQL with --db).
 
-    python bench/search.py [--articles 100000] [--queries 300]
+    python bench/search.py [--articles 100000] [--queries 300] [--keep FILE | --db postgresql://...]
 
 Builds a store of synthetic articles (their morpheme index is composed from pre-analysed
 sentences, so building does not take Kiwi's time per article), then prints p50/p95/max latency
@@ -34,6 +34,7 @@ def main():
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--queries", type=int, default=300)
     ap.add_argument("--keep", metavar="FILE", help="build the store here (or reuse it if it exists)")
+    ap.add_argument("--db", metavar="URL", help="build in this empty PostgreSQL database instead (postgresql://...)")
     a = ap.parse_args()
     import statistics
 
@@ -45,7 +46,7 @@ def main():
     sentences = [f"{s} {o} {v}" for s in SUBJECTS for o in OBJECTS for v in VERBS]
     analysed = {s: index_text(s) for s in sentences}   # Kiwi once per distinct sentence
     with tempfile.TemporaryDirectory() as d:
-        db = a.keep or str(Path(d) / "bench.db")
+        db = a.db or a.keep or str(Path(d) / "bench.db")
         if a.keep and Path(a.keep).exists():
             time_queries(db, a, rng)
             return
@@ -55,15 +56,17 @@ def main():
         for i in range(a.articles):
             body = rng.sample(sentences, 8)
             pub = f"20{rng.randint(19, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-            cur = st.conn.execute(
+            aid = st._val(
                 "INSERT INTO articles(fingerprint, source, title, published, outlet, body, ingested_at)"
-                " VALUES (?,?,?,?,?,?,?)", (f"f{i}", f"s{i}", body[0], pub, rng.choice(["연합뉴스", "뉴시스", "뉴스1"]),
-                                            "\n\n".join(body), "now"))
-            st.index_article(cur.lastrowid, analysed[body[0]], " ".join(analysed[s] for s in body))
+                " VALUES (?,?,?,?,?,?,?) RETURNING id", (f"f{i}", f"s{i}", body[0], pub,
+                                                         rng.choice(["연합뉴스", "뉴시스", "뉴스1"]), "\n\n".join(body), "now"))
+            st.index_article(aid, analysed[body[0]], " ".join(analysed[s] for s in body))
             subject = body[0].split()[0]   # one entity row per article: the first sentence's subject
-            st.conn.execute("INSERT INTO article_entities(article_id, entity_key, name, type, in_kb, mentions)"
-                            " VALUES (?,?,?,?,1,1)", (cur.lastrowid, "e:" + subject, subject, "ORG"))
+            st._run("INSERT INTO article_entities(article_id, entity_key, name, type, in_kb, mentions)"
+                    " VALUES (?,?,?,?,1,1)", (aid, "e:" + subject, subject, "ORG"))
         st.commit()
+        if a.db:
+            st._run("ANALYZE")
         st.close()
         print(f"built {a.articles:,} articles in {time.perf_counter() - t:.1f} s")
         time_queries(db, a, rng)

@@ -143,3 +143,17 @@ def test_ingest_by_path_stays_inside_inputs(filled, tmp_path):
     assert walk["failures"][0]["source"].endswith("link.txt") and walk["pages"] == 1
     none = TestClient(create_app(filled, token=TOKEN))
     assert none.post("/api/ingest", content=json.dumps({"paths": ["a.txt"]}), headers=h).status_code == 403
+
+
+def test_pages_escape_what_articles_say(tmp_path):
+    db = str(tmp_path / "x.db")
+    page = tmp_path / "x.txt"
+    page.write_text("<img src=x onerror=alert(1)> 반도체 수출 제한 기사 제목\n"
+                    "미국 상무부는 <script>alert(1)</script> 중국 기업에 대한 반도체 수출을 제한한다고 발표했다.\n"
+                    "업계는 이번 조치가 국내 기업에도 영향을 줄 것으로 내다봤다고 전했다.\n", encoding="utf-8")
+    assert CliRunner().invoke(cli, ["--db", db, "ingest", str(page)], obj={}).exit_code == 0
+    c = TestClient(create_app(db))
+    for url in ("/articles/1", "/", "/search?q=반도체", "/articles"):
+        html = c.get(url).text
+        assert "<script>alert" not in html and "<img src=x" not in html, url
+    assert "&lt;script&gt;" in c.get("/articles/1").text
