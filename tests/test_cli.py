@@ -101,7 +101,7 @@ def test_ingest_stdin_jsonl_and_html(runner, db):
 
 
 def test_light_import():
-    code = "import sys, chipwatch, chipwatch.cli; bad=[m for m in ('kiwipiepy','trafilatura','datasketch','warcio','rich') if m in sys.modules]; print(bad)"
+    code = "import sys, chipwatch, chipwatch.cli; bad=[m for m in ('kiwipiepy','trafilatura','datasketch','warcio','rich','fastapi','uvicorn','jinja2','psycopg','starlette') if m in sys.modules]; print(bad)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

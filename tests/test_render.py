@@ -47,3 +47,13 @@ def test_timeline_and_graph_link_to_pages():
 def test_serve_refuses_a_missing_database(tmp_path):
     r = CliRunner().invoke(cli, ["--db", str(tmp_path / "none.db"), "serve"], obj={})
     assert r.exit_code == 1 and "no database here" in r.output
+
+
+def test_serve_without_the_web_extra_says_what_to_install(tmp_path, monkeypatch):
+    import sys
+
+    db = str(tmp_path / "x.db")
+    CliRunner().invoke(cli, ["--db", db, "docs"], obj={})
+    monkeypatch.setitem(sys.modules, "uvicorn", None)   # as if the extra were not installed
+    r = CliRunner().invoke(cli, ["--db", db, "serve"], obj={})
+    assert r.exit_code == 1 and "needs uvicorn" in r.output and "chipwatch[web]" in r.output

@@ -373,10 +373,15 @@ def serve(ctx, host: str, port: int, inputs: tuple[str, ...]):
     """Web app and JSON API over the database (read-only unless CHIPWATCH_TOKEN is set)."""
     import os
 
-    import uvicorn
+    try:
+        import uvicorn
 
+        from chipwatch.web import create_app
+    except ImportError as e:
+        from chipwatch.errors import SettingsError
+
+        _fail(SettingsError(f"the web app needs {e.name}", hint="pip install 'chipwatch[web]'"))
     from chipwatch.store import open_store
-    from chipwatch.web import create_app
 
     s = _guard(lambda: _settings(ctx))
     _guard(lambda: open_store(s.db, readonly=True).close())   # fail now, not on the first request

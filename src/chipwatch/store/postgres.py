@@ -143,8 +143,8 @@ class PostgresStore(Store):
         try:
             import psycopg
             from psycopg.rows import dict_row
-        except ImportError:   # pragma: no cover - psycopg is a dependency
-            raise StoreError("PostgreSQL needs the psycopg package", hint="pip install 'psycopg[binary]'")
+        except ImportError:
+            raise StoreError("PostgreSQL storage needs the psycopg package", hint="pip install 'chipwatch[postgres]'")
         self.url = url
         self._psycopg = psycopg
         opts = "-c default_transaction_read_only=on" if readonly else None
