@@ -1,6 +1,7 @@
 """The JSON API, in process (no server): every endpoint, pagination, filters, errors, and the
 guarded ingest (token, size limit, paths confined to the configured inputs)."""
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -157,3 +158,20 @@ def test_pages_escape_what_articles_say(tmp_path):
         html = c.get(url).text
         assert "<script>alert" not in html and "<img src=x" not in html, url
     assert "&lt;script&gt;" in c.get("/articles/1").text
+
+
+def test_search_page_pages_through_results(tmp_path):
+    db = str(tmp_path / "many.db")
+    for i in range(23):
+        (tmp_path / f"p{i:02d}.txt").write_text(
+            f"반도체 기사 제목 {i}번\n미국 상무부는 {i + 2}일 중국 기업 {i + 10}곳에 대한 반도체 수출을 제한한다고 밝혔다.\n"
+            f"업계는 이번 {i}번째 조치의 영향을 분석하고 있다고 전했다 {'가나다라마바사'[i % 7] * (i + 3)}.\n", encoding="utf-8")
+    r = CliRunner().invoke(cli, ["--db", db, "ingest", str(tmp_path)], obj={})
+    assert r.exit_code == 0, r.output
+    c = TestClient(create_app(db))
+    first = c.get("/search", params={"q": "반도체"}).text
+    assert first.count('<li data-article=') == 20 and 'rel="next"' in first and 'rel="prev"' not in first
+    second = c.get("/search", params={"q": "반도체", "offset": 20}).text
+    n = second.count('<li data-article=')
+    assert 1 <= n <= 3 and 'rel="prev"' in second and 'rel="next"' not in second
+    assert not set(re.findall(r'data-article="(\d+)"', first)) & set(re.findall(r'data-article="(\d+)"', second))
