@@ -65,6 +65,9 @@ def test_entities_events_measures_timeline_stats(client):
     assert all("China" in m["targets"] for m in china["measures_as_target"])
     keys = {n["key"] for n in china["graph"]["nodes"]}
     assert "cn" in keys and all(e["a"] in keys and e["b"] in keys for e in china["graph"]["edges"])
+    hbm = client.get("/api/entities/HBM").json()
+    assert hbm["type"] == "PRODUCT" and hbm["measures_on_item"]
+    assert all("high-bandwidth memory" in m["items"] for m in hbm["measures_on_item"])
     evs = client.get("/api/events", params={"type": "export_control"}).json()["items"]
     assert evs and all(e["type"] == "export_control" for e in evs)
     ms = client.get("/api/measures", params={"type": "export_control", "target": "China"}).json()["items"]

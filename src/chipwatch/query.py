@@ -69,6 +69,7 @@ def get_entity(db: str, name: str) -> dict:
         name_en = d.get("name_en") or d["name"]
         d["measures_as_actor"] = st.measures_of_entity(name_en, "actor")
         d["measures_as_target"] = st.measures_of_entity(name_en, "target")
+        d["measures_on_item"] = st.measures_of_entity(name_en, "item") if d["type"] == "PRODUCT" else []
         d["graph"] = {"nodes": [{"key": d["key"], "name": d["name"], "type": d["type"], "articles": len(d["articles"])}]
                       + [{k: c[k] for k in ("key", "name", "type", "articles")} for c in d["co_mentioned"]],
                       "edges": st.co_mention_edges([d["key"]] + [c["key"] for c in d["co_mentioned"]])}

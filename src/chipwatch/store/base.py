@@ -339,8 +339,8 @@ class Store:
             list(keys) + list(keys))
 
     def measures_of_entity(self, name_en: str, role: str, limit: int = 50) -> list[dict]:
-        """Measures with the entity (by the English name events use) among the actors or the targets."""
-        col = "actors" if role == "actor" else "targets"
+        """Measures with the entity (by the English name events use) among the actors, targets or items."""
+        col = {"actor": "actors", "target": "targets", "item": "items"}[role]
         ids = [r["id"] for r in self._all(f"SELECT id FROM measures WHERE {col} LIKE ? ORDER BY latest IS NULL, latest DESC, id DESC",
                                           (f'%{_dump(name_en)}%',))]
         return [m for i in ids[:limit] for m in self.list_measures(measure_id=i, limit=1)]
