@@ -51,6 +51,11 @@ def main():
             time_queries(db, a, rng)
             return
         st = open_store(db)
+        if a.db and st.counts()["articles"]:
+            print(f"reusing the {st.counts()['articles']:,} articles already in {a.db}")
+            st.close()
+            time_queries(db, a, rng)
+            return
         t = time.perf_counter()
         st.begin()
         for i in range(a.articles):

@@ -137,7 +137,7 @@ def _tsvector(title_terms: str, body_terms: str) -> str:
 
 
 class PostgresStore(Store):
-    RANK_WINDOW = 5000
+    RANK_WINDOW, FILTERED_WINDOW = 5000, 2000
 
     def __init__(self, url: str, readonly: bool = False):
         try:
@@ -223,9 +223,14 @@ class PostgresStore(Store):
         tsq = " & ".join(_lexeme(w.lower()) for w in words)
         conds, args = self._filters(since, until, outlet, entity, event_type)
         where = "".join(" AND " + c for c in conds)
-        # as on SQLite: rank the newest RANK_WINDOW hits that pass the filters
-        sql = ("SELECT a.id, a.title, a.outlet, a.published, a.body, -ts_rank(h.doc, ?::tsquery) AS score FROM "
-               f"(SELECT f.article_id, f.doc FROM article_fts f JOIN articles a ON a.id = f.article_id "
-               f"WHERE f.doc @@ ?::tsquery{where} ORDER BY f.article_id DESC LIMIT ?) h "
-               "JOIN articles a ON a.id = h.article_id ORDER BY score, a.id DESC LIMIT ? OFFSET ?")
-        return self._all(sql, [tsq, tsq, *args, self.RANK_WINDOW, limit, offset])
+        # as on SQLite: rank the newest RANK_WINDOW hits that pass the filters, and join only the
+        # page of results to the article rows. The window is written into the SQL: as a parameter
+        # the planner cannot know it is small and sorts every hit instead of walking the key index.
+        join = " JOIN articles a ON a.id = f.article_id" if conds else ""
+        sql = ("SELECT a.id, a.title, a.outlet, a.published, a.body, r.score FROM "
+               "(SELECT h.article_id, -ts_rank(h.doc, ?::tsquery) AS score FROM "
+               f"(SELECT f.article_id, f.doc FROM article_fts f{join} WHERE f.doc @@ ?::tsquery{where} "
+               f"ORDER BY f.article_id DESC LIMIT {int(self.FILTERED_WINDOW if conds else self.RANK_WINDOW)}) h "
+               "ORDER BY score, h.article_id DESC LIMIT ? OFFSET ?) r "
+               "JOIN articles a ON a.id = r.article_id ORDER BY r.score, a.id DESC")
+        return self._all(sql, [tsq, tsq, *args, limit, offset])
