@@ -71,27 +71,6 @@ def surfaces(e: Entity) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def by_name_en() -> dict[str, Entity]:
-    """English name -> entity, as events name their actors and targets (first row of a name wins)."""
-    out: dict[str, Entity] = {}
-    for e in entities().values():
-        if e.name_en:
-            out.setdefault(e.name_en, e)
-    return out
-
-
-def country_of(name_en: str) -> str | None:
-    """The English name of the country an actor or target belongs to (itself, for a country)."""
-    e = by_name_en().get(name_en)
-    if e is None:
-        return None
-    if e.type == "COUNTRY":
-        return e.name_en
-    c = countries_by_code().get(e.country or "")
-    return c.name_en if c else None
-
-
-@lru_cache(maxsize=1)
 def _lookup() -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
     for e in entities().values():
@@ -99,6 +78,16 @@ def _lookup() -> dict[str, tuple[str, ...]]:
             if n:
                 out.setdefault(n, []).append(e.id)
     return {k: tuple(v) for k, v in out.items()}
+
+
+def country_of(name_en: str) -> str | None:
+    """The English name of the country an event's actor belongs to (itself, for a country)."""
+    ids = _lookup().get(name_en.lower(), ())
+    e = entities()[ids[0]] if ids else None
+    if e is None or e.type == "COUNTRY":
+        return e.name_en if e else None
+    c = countries_by_code().get(e.country or "")
+    return c.name_en if c else None
 
 
 def resolve(name: str) -> list[str]:

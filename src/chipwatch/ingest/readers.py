@@ -71,7 +71,7 @@ def iter_pages(paths: Iterable[str], max_page_bytes: int = 8_000_000, stdin=None
             yield item
             continue
         name, path = item
-        if within is not None and (path is None or not any(_inside(path.resolve(), root) for root in within)):
+        if within is not None and (path is None or not any(inside(path.resolve(), root) for root in within)):
             yield InputError(name, "outside the configured inputs")
             continue
         try:
@@ -85,7 +85,8 @@ def iter_pages(paths: Iterable[str], max_page_bytes: int = 8_000_000, stdin=None
         yield from pages_from_bytes(name, data, max_page_bytes)
 
 
-def _inside(p: Path, root: Path) -> bool:
+def inside(p: Path, root: Path) -> bool:
+    """Whether resolved path `p` is `root` or below it."""
     return p == root or root in p.parents
 
 

@@ -185,7 +185,10 @@ class Store:
 
     # --- measures -----------------------------------------------------------------------------
     def list_measures(self, etype=None, actor=None, target=None, item=None, status=None, since=None, until=None,
-                      limit: int = 100, offset: int = 0, measure_id: int | None = None) -> list[dict]:
+                      limit: int = 100, offset: int = 0, measure_id: int | None = None,
+                      member: tuple[str, str] | None = None) -> list[dict]:
+        """Filters on roles match substrings (`--actor united`); `member` = (column, name) asks for
+        that exact name in the column's list."""
         sql = ("SELECT m.*, count(DISTINCT e.article_id) AS reports, count(DISTINCT coalesce(a.outlet, a.source)) AS outlets "
                "FROM measures m JOIN events e ON e.measure_id = m.id JOIN articles a ON a.id = e.article_id WHERE 1=1")
         args: list = []
@@ -197,6 +200,9 @@ class Store:
             if val:
                 sql += f" AND lower({col}) LIKE ?"
                 args.append(f"%{val.lower()}%")
+        if member:
+            sql += f" AND m.{member[0]} LIKE ?"
+            args.append(f"%{_dump(member[1])}%")
         conds, more = _period("m.latest", "m.first_reported", since, until)
         sql += "".join(" AND " + c for c in conds)
         args += more
@@ -340,10 +346,8 @@ class Store:
 
     def measures_of_entity(self, name_en: str, role: str, limit: int = 50) -> list[dict]:
         """Measures with the entity (by the English name events use) among the actors, targets or items."""
-        col = {"actor": "actors", "target": "targets", "item": "items"}[role]
-        ids = [r["id"] for r in self._all(f"SELECT id FROM measures WHERE {col} LIKE ? ORDER BY latest IS NULL, latest DESC, id DESC",
-                                          (f'%{_dump(name_en)}%',))]
-        return [m for i in ids[:limit] for m in self.list_measures(measure_id=i, limit=1)]
+        return self.list_measures(limit=limit, member=({"actor": "actors", "target": "targets", "item": "items"}[role],
+                                                       name_en))
 
     def get_article(self, article_id: int) -> dict | None:
         d = self._one("SELECT * FROM articles WHERE id=?", (article_id,))

@@ -10,7 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from chipwatch import __version__
-from chipwatch.errors import ChipwatchError, InputError, NotFound, StoreError
+from chipwatch.errors import ChipwatchError, NotFound, StoreError
 
 HERE = Path(__file__).parent
 
@@ -64,5 +64,3 @@ def create_app(db: str, token: str | None = None, inputs: tuple[str, ...] = (),
 
     return app
 
-
-__all__ = ["create_app", "InputError"]

@@ -141,9 +141,11 @@ def _inside_inputs(request: Request, raw: str) -> str:
     roots = request.app.state.inputs
     if not roots:
         raise HTTPException(403, "ingest by path is off: start the server with --inputs DIR")
+    from chipwatch.ingest.readers import inside
+
     for root in roots:
         p = (root / raw).resolve()
-        if p == root or root in p.parents:
+        if inside(p, root):
             if not p.exists():
                 raise HTTPException(404, f"{raw}: no such file or directory under the configured inputs")
             return str(p)
